@@ -1,0 +1,220 @@
+/**
+ * The embedded state store: one JSON file holding every key's record, written
+ * atomically (temporary file, fsync, rename) with the previous version kept in
+ * `<file>.backup`, mode 0600. Writes are compare-and-set per key.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, fchmodSync, unlinkSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Either } from 'fp-ts/lib/Either.js'
+import { isLeft, left, right } from 'fp-ts/lib/Either.js'
+import type { ResourceRecord, StateStore, StoreFailure, Version, Versioned } from '@lambda-invocation/core'
+import { formatJsonSyntaxError, parseJson } from './json-syntax.js'
+import { acquireLock, lockPathFor } from './lock.js'
+import { checkRecord } from './record-check.js'
+
+/** The tag at the top of every state file. */
+export const STATE_FORMAT = 'lambda-invocation/state'
+
+/** One key's entry in the state file. */
+export interface StateEntry {
+  readonly version: Version
+  readonly record: ResourceRecord
+}
+
+/** The whole state file. `serial` grows by one on every write; a key's version is the serial it was written at. */
+export interface StateFile {
+  readonly format: typeof STATE_FORMAT
+  readonly formatVersion: 1
+  readonly serial: number
+  readonly records: Readonly<Record<string, StateEntry>>
+}
+
+/** Options of `makeFileStateStore`. */
+export interface FileStateStoreOptions {
+  /** The state file; created on the first write. */
+  readonly file: string
+  /**
+   * `true` when the caller holds `<file>.lock` for the store's whole life (the
+   * CLI does); otherwise every write takes the lock itself.
+   */
+  readonly externallyLocked?: boolean
+  /** How long a write waits for a lock held by a live process. Default 10 s. */
+  readonly lockWaitMs?: number
+}
+
+/** The backup of a state file: `<file>.backup`. */
+export const backupPathFor = (file: string): string => `${file}.backup`
+
+const emptyState = (): StateFile => ({ format: STATE_FORMAT, formatVersion: 1, serial: 0, records: {} })
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+const corruptAdvice = (file: string): string =>
+  `Nothing was changed. The previous version is kept in ${backupPathFor(file)}: check it, and copy it over ${file} to go back to it.`
+
+/**
+ * Reads and checks the whole state file: `undefined` text when it does not
+ * exist. A file that is not a state file is `Corrupt`, naming the backup. Never throws.
+ */
+export const loadStateFile = (file: string): Either<StoreFailure, { readonly state: StateFile; readonly text: string | undefined }> => {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return right({ state: emptyState(), text: undefined })
+    return left({ _tag: 'Unavailable', message: `cannot read the state file ${file}: ${errText(e)}`, cause: e })
+  }
+  const corrupt = (why: string): Either<StoreFailure, never> =>
+    left({ _tag: 'Corrupt', key: '', message: `the state file ${file} is corrupt: ${why}. ${corruptAdvice(file)}` })
+  const parsed = parseJson(text)
+  if (isLeft(parsed)) return corrupt(`it is not valid JSON (${formatJsonSyntaxError(parsed.left)})`)
+  const doc = parsed.right
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return corrupt('it is not a JSON object')
+  const o = doc as Record<string, unknown>
+  if (o['format'] !== STATE_FORMAT) return corrupt(`"format" must be ${JSON.stringify(STATE_FORMAT)}`)
+  if (o['formatVersion'] !== 1) return corrupt(`"formatVersion" ${JSON.stringify(o['formatVersion'])} is not one this version reads (1)`)
+  const serial = o['serial']
+  if (typeof serial !== 'number' || !Number.isSafeInteger(serial) || serial < 0) return corrupt('"serial" must be a whole number')
+  const records = o['records']
+  if (typeof records !== 'object' || records === null || Array.isArray(records)) return corrupt('"records" must be an object')
+  for (const [key, entry] of Object.entries(records as Record<string, unknown>)) {
+    if (typeof entry !== 'object' || entry === null) return corrupt(`the entry of ${JSON.stringify(key)} is not an object`)
+    const e = entry as Record<string, unknown>
+    if (typeof e['version'] !== 'string') return corrupt(`the entry of ${JSON.stringify(key)} has no version`)
+    const problem = checkRecord(e['record'])
+    if (problem !== undefined) return corrupt(`the record of ${JSON.stringify(key)} is not valid: ${problem}`)
+  }
+  return right({ state: doc as StateFile, text })
+}
+
+const serialize = (state: StateFile): string => {
+  const records: Record<string, StateEntry> = {}
+  for (const key of Object.keys(state.records).sort()) records[key] = state.records[key]!
+  return `${JSON.stringify({ ...state, records }, null, 2)}\n`
+}
+
+/** Writes `text` to `path` through a temporary file: write, fsync, rename, then fsync the folder. Throws on failure. */
+const writeAtomically = (path: string, text: string): void => {
+  const tmp = `${path}.tmp-${process.pid}`
+  const fd = openSync(tmp, 'w', 0o600)
+  try {
+    fchmodSync(fd, 0o600)
+    writeSync(fd, text)
+    fsyncSync(fd)
+  } catch (e) {
+    closeSync(fd)
+    try {
+      unlinkSync(tmp)
+    } catch {
+      // best effort
+    }
+    throw e
+  }
+  closeSync(fd)
+  renameSync(tmp, path)
+  syncDir(dirname(path))
+}
+
+const syncDir = (dir: string): void => {
+  try {
+    const fd = openSync(dir, 'r')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    // some platforms cannot fsync a folder; the rename is still atomic
+  }
+}
+
+/** Runs async steps one at a time, in call order. */
+const serialQueue = () => {
+  let tail: Promise<unknown> = Promise.resolve()
+  return <A>(step: () => Promise<A>): Promise<A> => {
+    const run = tail.then(step, step)
+    tail = run.catch(() => undefined)
+    return run
+  }
+}
+
+/** Makes a `StateStore` over one state file. Never throws. */
+export const makeFileStateStore = (options: FileStateStoreOptions): StateStore => {
+  const { file } = options
+  const queue = serialQueue()
+
+  const mutate = (
+    key: string,
+    change: (state: StateFile) => Either<StoreFailure, { readonly state: StateFile; readonly result: Version | undefined }>,
+  ): Promise<Either<StoreFailure, Version | undefined>> =>
+    queue(async () => {
+      let release = (): void => undefined
+      if (options.externallyLocked !== true) {
+        const lock = await acquireLock(lockPathFor(file), { waitMs: options.lockWaitMs ?? 10_000 })
+        if (isLeft(lock)) return left({ _tag: 'Unavailable', key, message: lock.left.message })
+        release = () => lock.right.release()
+      }
+      try {
+        const loaded = loadStateFile(file)
+        if (isLeft(loaded)) return loaded
+        const changed = change(loaded.right.state)
+        if (isLeft(changed)) return changed
+        try {
+          if (loaded.right.text !== undefined) writeAtomically(backupPathFor(file), loaded.right.text)
+          writeAtomically(file, serialize(changed.right.state))
+        } catch (e) {
+          return left({ _tag: 'Unavailable', key, message: `cannot write the state file ${file}: ${errText(e)}`, cause: e })
+        }
+        return right(changed.right.result)
+      } finally {
+        release()
+      }
+    })
+
+  const conflict = (key: string, expected: Version | undefined, found: Version | undefined): StoreFailure => ({
+    _tag: 'Conflict',
+    key,
+    expected,
+    message:
+      found === undefined
+        ? `${JSON.stringify(key)} has no record, but version ${expected} was expected: another process changed the state`
+        : expected === undefined
+          ? `${JSON.stringify(key)} already has a record (version ${found}): another process created it`
+          : `${JSON.stringify(key)} is at version ${found}, not ${expected}: another process changed the state`,
+  })
+
+  return {
+    read: async (key) => {
+      const loaded = loadStateFile(file)
+      if (isLeft(loaded)) return loaded
+      const entry = Object.hasOwn(loaded.right.state.records, key) ? loaded.right.state.records[key] : undefined
+      return right(entry === undefined ? undefined : ({ record: entry.record, version: entry.version } satisfies Versioned))
+    },
+    write: async (key, record, expected) => {
+      const copy = JSON.parse(JSON.stringify(record)) as ResourceRecord
+      const r = await mutate(key, (state) => {
+        const current = Object.hasOwn(state.records, key) ? state.records[key] : undefined
+        if (current?.version !== expected) return left(conflict(key, expected, current?.version))
+        const serial = state.serial + 1
+        const version = String(serial)
+        return right({ state: { ...state, serial, records: { ...state.records, [key]: { version, record: copy } } }, result: version })
+      })
+      return isLeft(r) ? r : right(r.right as Version)
+    },
+    delete: async (key, expected) => {
+      const r = await mutate(key, (state) => {
+        const current = Object.hasOwn(state.records, key) ? state.records[key] : undefined
+        if (current === undefined || current.version !== expected) return left(conflict(key, expected, current?.version))
+        const records = { ...state.records }
+        delete records[key]
+        return right({ state: { ...state, serial: state.serial + 1, records }, result: undefined })
+      })
+      return isLeft(r) ? r : right(undefined)
+    },
+    list: async () => {
+      const loaded = loadStateFile(file)
+      if (isLeft(loaded)) return loaded
+      return right(Object.keys(loaded.right.state.records).sort())
+    },
+  }
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describeStateStoreContract, sampleRecord } from '@lambda-invocation/core/testing'
+import { backupPathFor, loadStateFile, makeFileStateStore } from '../src/file-state-store.js'
+import { lockPathFor } from '../src/lock.js'
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'li-store-'))
+
+describeStateStoreContract('file state store (lock per write)', () => {
+  const dir = tempDir()
+  return { store: makeFileStateStore({ file: join(dir, 'state.json') }), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+})
+
+describeStateStoreContract('file state store (lock held by the caller)', () => {
+  const dir = tempDir()
+  return {
+    store: makeFileStateStore({ file: join(dir, 'state.json'), externallyLocked: true }),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  }
+})
+
+describe('file state store on disk', () => {
+  let dir: string
+  let file: string
+  beforeEach(() => {
+    dir = tempDir()
+    file = join(dir, 'state.json')
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('writes the file with mode 0600 and keeps the previous version as the backup', async () => {
+    const store = makeFileStateStore({ file })
+    const v1 = await store.write('a', sampleRecord(), undefined)
+    if (!isRight(v1)) throw new Error('write failed')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    expect(existsSync(backupPathFor(file))).toBe(false)
+    const first = readFileSync(file, 'utf8')
+    expect(isRight(await store.write('b', sampleRecord(), undefined))).toBe(true)
+    expect(readFileSync(backupPathFor(file), 'utf8')).toBe(first)
+    expect(statSync(backupPathFor(file)).mode & 0o777).toBe(0o600)
+    expect(JSON.parse(readFileSync(file, 'utf8')).records).toHaveProperty('b')
+  })
+
+  it('leaves no temporary or lock file behind', async () => {
+    const store = makeFileStateStore({ file })
+    await store.write('a', sampleRecord(), undefined)
+    await store.write('b', sampleRecord(), undefined)
+    expect(readdirSync(dir).sort()).toEqual(['state.json', 'state.json.backup'])
+  })
+
+  it('refuses a corrupt file with its line and column and names the backup, changing nothing', async () => {
+    writeFileSync(file, '{\n  "format": "lambda-invocation/state",\n  "serial": 1,,\n}')
+    const store = makeFileStateStore({ file })
+    const r = await store.write('a', sampleRecord(), undefined)
+    expect(isLeft(r) && r.left._tag).toBe('Corrupt')
+    const message = isLeft(r) ? r.left.message : ''
+    expect(message).toContain('line 3, column 15')
+    expect(message).toContain(backupPathFor(file))
+    expect(readFileSync(file, 'utf8')).toBe('{\n  "format": "lambda-invocation/state",\n  "serial": 1,,\n}')
+    const read = await store.read('a')
+    expect(isLeft(read) && read.left._tag).toBe('Corrupt')
+  })
+
+  it('refuses a file whose record is not a record', () => {
+    writeFileSync(file, JSON.stringify({ format: 'lambda-invocation/state', formatVersion: 1, serial: 1, records: { a: { version: '1', record: { schemaVersion: 7 } } } }))
+    const r = loadStateFile(file)
+    expect(isLeft(r) && r.left.message).toMatch(/record of "a" is not valid: "schemaVersion" must be 1/)
+  })
+
+  it('gives up with the holder named while a live process holds the lock', async () => {
+    writeFileSync(lockPathFor(file), `${process.pid}\n`)
+    const store = makeFileStateStore({ file, lockWaitMs: 50 })
+    const r = await store.write('a', sampleRecord(), undefined)
+    expect(isLeft(r) && r.left._tag).toBe('Unavailable')
+    expect(isLeft(r) && r.left.message).toContain(`locked by process ${process.pid}`)
+    expect(existsSync(file)).toBe(false)
+  })
+
+  it('versions never repeat across a delete and a re-create', async () => {
+    const store = makeFileStateStore({ file })
+    const v1 = await store.write('a', sampleRecord(), undefined)
+    if (!isRight(v1)) throw new Error('write failed')
+    await store.delete('a', v1.right)
+    const v2 = await store.write('a', sampleRecord(), undefined)
+    expect(isRight(v2) && v2.right).not.toBe(v1.right)
+    const stale = await store.write('a', sampleRecord(), v1.right)
+    expect(isLeft(stale) && stale.left._tag).toBe('Conflict')
+  })
+})
