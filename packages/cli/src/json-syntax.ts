@@ -35,8 +35,11 @@ class Stop {
   ) {}
 }
 
-/** The first syntax error in `text`, or `undefined` when it is valid JSON. */
-export const locateJsonError = (text: string): JsonSyntaxError | undefined => {
+/** Called for each value, once scanned, with its path and its source span `[start, end)`. */
+export type ValueVisitor = (path: ReadonlyArray<string | number>, start: number, end: number) => void
+
+/** The first syntax error in `text`, or `undefined` when it is valid JSON; `visit` sees every value's span. */
+export const locateJsonError = (text: string, visit?: ValueVisitor): JsonSyntaxError | undefined => {
   let i = 0
   const fail = (message: string, at = i): never => {
     throw new Stop(at, message)
@@ -79,9 +82,14 @@ export const locateJsonError = (text: string): JsonSyntaxError | undefined => {
     i += m![0].length
     if (i < text.length && /[\d.eE+-]/.test(text[i]!)) fail('invalid number')
   }
-  const value = (depth: number): void => {
-    if (depth > 10_000) fail('nested more than 10,000 levels deep')
+  const value = (path: ReadonlyArray<string | number>, depth: number): void => {
     ws()
+    const start = i
+    scan(path, depth)
+    visit?.(path, start, i)
+  }
+  const scan = (path: ReadonlyArray<string | number>, depth: number): void => {
+    if (depth > 10_000) fail('nested more than 10,000 levels deep')
     const c = text[i]
     if (c === '{') {
       i++
@@ -94,11 +102,13 @@ export const locateJsonError = (text: string): JsonSyntaxError | undefined => {
         ws()
         if (text[i] !== '"')
           fail(text[i] === '}' ? 'a trailing comma is not allowed in JSON' : `unexpected ${describe(i)}, expected a property name in double quotes`)
+        const keyStart = i
         string()
+        const key = visit === undefined ? '' : (JSON.parse(text.slice(keyStart, i)) as string)
         ws()
         if (text[i] !== ':') fail(`unexpected ${describe(i)}, expected ':' after the property name`)
         i++
-        value(depth + 1)
+        value(visit === undefined ? path : [...path, key], depth + 1)
         ws()
         if (text[i] === ',') {
           i++
@@ -118,10 +128,10 @@ export const locateJsonError = (text: string): JsonSyntaxError | undefined => {
         i++
         return
       }
-      for (;;) {
+      for (let index = 0; ; index++) {
         ws()
         if (text[i] === ']') fail('a trailing comma is not allowed in JSON')
-        value(depth + 1)
+        value(visit === undefined ? path : [...path, index], depth + 1)
         ws()
         if (text[i] === ',') {
           i++
@@ -143,7 +153,7 @@ export const locateJsonError = (text: string): JsonSyntaxError | undefined => {
   }
   try {
     if (text.charCodeAt(0) === 0xfeff) i = 1
-    value(0)
+    value([], 0)
     ws()
     if (i < text.length) fail(`unexpected ${describe(i)} after the end of the JSON value`)
     return undefined
