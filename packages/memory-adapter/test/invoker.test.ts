@@ -1,0 +1,217 @@
+import { Buffer } from 'node:buffer'
+import { describeInvokerContract } from '@lambda-invocation/core/testing'
+import type { InvokeFailure, InvokeResponse } from '@lambda-invocation/core'
+import { isLeft, type Either } from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { MemoryInvoker } from '../src/invoker.js'
+import type { LambdaContext } from '../src/lambda-context.js'
+import { ManualClock } from '../src/manual-clock.js'
+
+describeInvokerContract(
+  'MemoryInvoker',
+  () => ({
+    invoker: new MemoryInvoker()
+      .registerRaw('echo', (payload) => payload)
+      .register('boom', () => {
+        throw new Error('boom')
+      }),
+    echoFunction: 'echo',
+    missingFunction: 'does-not-exist',
+    failingFunction: 'boom',
+  }),
+  { functionError: true, invocationTypes: true },
+)
+
+const ok = (e: Either<InvokeFailure, InvokeResponse>): InvokeResponse => {
+  if (isLeft(e)) throw new Error(`${e.left._tag}: ${e.left.message}`)
+  return e.right
+}
+const failed = (e: Either<InvokeFailure, InvokeResponse>): InvokeFailure => {
+  if (!isLeft(e)) throw new Error(`expected a failure, got ${e.right.payload}`)
+  return e.left
+}
+
+describe('MemoryInvoker', () => {
+  it('runs a handler with the parsed event and a Lambda-like context, and JSON-encodes its answer', async () => {
+    const clock = new ManualClock({ start: 0 })
+    let seen: LambdaContext | undefined
+    const invoker = new MemoryInvoker({ clock, region: 'eu-west-1', accountId: '111122223333' }).register(
+      'calc',
+      (event, context) => {
+        seen = context
+        clock.advance(250)
+        return { sum: (event as { a: number; b: number }).a + (event as { a: number; b: number }).b, left: context.getRemainingTimeInMillis() }
+      },
+      { timeoutMs: 1000 },
+    )
+    const clientContext = Buffer.from(JSON.stringify({ custom: { who: 'test' } })).toString('base64')
+    const r = ok(await invoker.invoke({ functionName: 'calc', payload: '{"a":2,"b":3}', clientContext, tenantId: 't-1' }))
+    expect(r).toEqual({ statusCode: 200, payload: '{"sum":5,"left":750}', executedVersion: '$LATEST' })
+    expect(seen).toMatchObject({
+      functionName: 'calc',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:calc',
+      awsRequestId: '00000000-0000-4000-8000-000000000001',
+      clientContext: { custom: { who: 'test' } },
+      tenantId: 't-1',
+    })
+  })
+
+  it('answers undefined as null, and awaits async handlers', async () => {
+    const invoker = new MemoryInvoker().register('void', async () => undefined)
+    expect(ok(await invoker.invoke({ functionName: 'void', payload: '{}' })).payload).toBe('null')
+  })
+
+  it("turns a thrown error into an Unhandled function error with Lambda's payload shape", async () => {
+    const invoker = new MemoryInvoker().register('bad', () => {
+      throw new TypeError('no such thing')
+    })
+    const r = ok(await invoker.invoke({ functionName: 'bad', payload: '{}' }))
+    expect(r.statusCode).toBe(200)
+    expect(r.functionError).toBe('Unhandled')
+    const body = JSON.parse(r.payload) as { errorType: string; errorMessage: string; trace: string[] }
+    expect(body.errorType).toBe('TypeError')
+    expect(body.errorMessage).toBe('no such thing')
+    expect(body.trace[0]).toBe('TypeError: no such thing')
+  })
+
+  it('routes by qualifier or alias, also when the qualifier is in an ARN', async () => {
+    const invoker = new MemoryInvoker()
+      .register('fn', () => 'latest')
+      .register('fn', () => 'v7', { qualifier: '7' })
+      .register('fn', (_e, c) => c.functionVersion, { qualifier: 'prod', version: '7' })
+    expect(ok(await invoker.invoke({ functionName: 'fn', payload: '{}' })).payload).toBe('"latest"')
+    expect(ok(await invoker.invoke({ functionName: 'fn', qualifier: '7', payload: '{}' }))).toMatchObject({ payload: '"v7"', executedVersion: '7' })
+    expect(ok(await invoker.invoke({ functionName: 'fn', qualifier: 'prod', payload: '{}' }))).toMatchObject({ payload: '"7"', executedVersion: '7' })
+    const viaArn = ok(await invoker.invoke({ functionName: 'arn:aws:lambda:us-east-1:123456789012:function:fn:7', payload: '{}' }))
+    expect(viaArn.payload).toBe('"v7"')
+    expect(failed(await invoker.invoke({ functionName: 'fn', qualifier: 'beta', payload: '{}' }))._tag).toBe('Rejected')
+  })
+
+  it('rejects a payload that is not JSON and a client context that is not base64 JSON, without running', async () => {
+    const invoker = new MemoryInvoker().register('fn', () => 1)
+    expect(failed(await invoker.invoke({ functionName: 'fn', payload: '{nope' }))).toMatchObject({ _tag: 'Rejected', statusCode: 400 })
+    expect(failed(await invoker.invoke({ functionName: 'fn', payload: '{}', clientContext: '%%%' }))._tag).toBe('Rejected')
+    const notJson = Buffer.from('not json').toString('base64')
+    expect(failed(await invoker.invoke({ functionName: 'fn', payload: '{}', clientContext: notJson }))._tag).toBe('Rejected')
+    expect(invoker.calls.map((c) => c.ran)).toEqual([false, false, false])
+  })
+
+  it('gives the log tail in base64 when logType is Tail', async () => {
+    const invoker = new MemoryInvoker().register('fn', () => 1)
+    const r = ok(await invoker.invoke({ functionName: 'fn', payload: '{}', logType: 'Tail' }))
+    expect(Buffer.from(r.logResult ?? '', 'base64').toString()).toContain('START RequestId: 00000000-0000-4000-8000-000000000001')
+  })
+
+  it('records every call and answer in order, with counting request ids', async () => {
+    const invoker = new MemoryInvoker().register('fn', (e) => e)
+    await invoker.invoke({ functionName: 'fn', payload: '{"i":1}' })
+    await invoker.invoke({ functionName: 'nope', payload: '{"i":2}' })
+    await invoker.invoke({ functionName: 'fn', payload: '{"i":3}' })
+    expect(invoker.calls.map((c) => [c.seq, c.requestId.slice(-3), c.functionName, c.ran, c.result._tag])).toEqual([
+      [1, '001', 'fn', true, 'Right'],
+      [2, '002', 'nope', false, 'Left'],
+      [3, '003', 'fn', true, 'Right'],
+    ])
+    invoker.reset()
+    expect(invoker.calls).toEqual([])
+  })
+
+  it('tells which lifecycle events a function received, with their payloads', async () => {
+    const invoker = new MemoryInvoker().register('fn', () => 'ok').register('other', () => 'ok')
+    await invoker.invoke({ functionName: 'fn', payload: '{"tf":{"action":"create"}}', lifecycle: 'create' })
+    await invoker.invoke({ functionName: 'other', payload: '{}', lifecycle: 'create' })
+    invoker.script('fn', { kind: 'throttle' })
+    await invoker.invoke({ functionName: 'fn', payload: '{"tf":{"action":"update"}}', lifecycle: 'update' })
+    await invoker.invoke({ functionName: 'fn', payload: '{"tf":{"action":"update"}}', lifecycle: 'update' })
+    await invoker.invoke({ functionName: 'fn', payload: '{"x":1}' })
+    expect(invoker.lifecycles('fn')).toEqual(['create', 'update'])
+    expect(invoker.received('fn').map((r) => r.payload)).toEqual([
+      '{"tf":{"action":"create"}}',
+      '{"tf":{"action":"update"}}',
+      '{"x":1}',
+    ])
+    expect(invoker.received('fn')[2]?.event).toEqual({ x: 1 })
+  })
+
+  describe('scripted faults, one per call, in order', () => {
+    const counting = () => {
+      const runs: unknown[] = []
+      const invoker = new MemoryInvoker({ clock: new ManualClock({ start: 0 }) }).register('fn', (e) => {
+        runs.push(e)
+        return 'done'
+      })
+      return { runs, invoker }
+    }
+
+    it('throttle: NotRun (429), the function does not run, the next call goes through', async () => {
+      const { runs, invoker } = counting()
+      invoker.script('fn', { kind: 'throttle', retryAfterMs: 1000 })
+      expect(failed(await invoker.invoke({ functionName: 'fn', payload: '{}' }))).toMatchObject({
+        _tag: 'NotRun',
+        statusCode: 429,
+        code: 'TooManyRequestsException',
+        retryAfterMs: 1000,
+      })
+      expect(runs).toHaveLength(0)
+      ok(await invoker.invoke({ functionName: 'fn', payload: '{}' }))
+      expect(runs).toHaveLength(1)
+    })
+
+    it('notFound: Rejected (404) without running; serviceError: Unknown without running', async () => {
+      const { runs, invoker } = counting()
+      invoker.script('fn', { kind: 'notFound' }, { kind: 'serviceError' })
+      expect(failed(await invoker.invoke({ functionName: 'fn', payload: '{}' }))).toMatchObject({ _tag: 'Rejected', statusCode: 404 })
+      expect(failed(await invoker.invoke({ functionName: 'fn', payload: '{}' }))).toMatchObject({ _tag: 'Unknown', statusCode: 500 })
+      expect(runs).toHaveLength(0)
+      expect(invoker.calls.map((c) => c.ran)).toEqual([false, false])
+    })
+
+    it('functionError: a response with the function error; counted as received, the handler is not called', async () => {
+      const { runs, invoker } = counting()
+      invoker.script('fn', { kind: 'functionError', functionError: 'Handled', errorType: 'Oops', errorMessage: 'bad input' })
+      const r = ok(await invoker.invoke({ functionName: 'fn', payload: '{}', lifecycle: 'create' }))
+      expect(r.functionError).toBe('Handled')
+      expect(JSON.parse(r.payload)).toEqual({ errorType: 'Oops', errorMessage: 'bad input', trace: [] })
+      expect(runs).toHaveLength(0)
+      expect(invoker.lifecycles('fn')).toEqual(['create'])
+    })
+
+    it('timeoutAfterRun: the handler runs but the caller sees Unknown', async () => {
+      const { runs, invoker } = counting()
+      invoker.script('fn', { kind: 'timeoutAfterRun' })
+      expect(failed(await invoker.invoke({ functionName: 'fn', payload: '{"i":1}' }))._tag).toBe('Unknown')
+      expect(runs).toEqual([{ i: 1 }])
+      expect(invoker.calls[0]?.ran).toBe(true)
+    })
+
+    it("latency: waits on the invoker's clock, then answers", async () => {
+      const clock = new ManualClock({ start: 0 })
+      const invoker = new MemoryInvoker({ clock }).register('fn', () => 'late')
+      invoker.script('fn', { kind: 'latency', ms: 1234 })
+      expect(ok(await invoker.invoke({ functionName: 'fn', payload: '{}' })).payload).toBe('"late"')
+      expect(clock.now().getTime()).toBe(1234)
+    })
+
+    it("'*' faults apply to any function, after the function's own", async () => {
+      const { invoker } = counting()
+      invoker.register('g', () => 'g')
+      invoker.script('*', { kind: 'throttle' }, { kind: 'notFound' })
+      invoker.script('fn', { kind: 'serviceError' })
+      const tags = []
+      for (const name of ['fn', 'g', 'fn', 'fn']) {
+        const r = await invoker.invoke({ functionName: name, payload: '{}' })
+        tags.push(isLeft(r) ? r.left._tag : 'Right')
+      }
+      expect(tags).toEqual(['Unknown', 'NotRun', 'Rejected', 'Right'])
+    })
+  })
+
+  it('runs Event calls (202) but not DryRun calls (204)', async () => {
+    const runs: unknown[] = []
+    const invoker = new MemoryInvoker().register('fn', (e) => runs.push(e))
+    expect(ok(await invoker.invoke({ functionName: 'fn', payload: '{"e":1}', invocationType: 'Event' })).statusCode).toBe(202)
+    expect(ok(await invoker.invoke({ functionName: 'fn', payload: '{"e":2}', invocationType: 'DryRun' })).statusCode).toBe(204)
+    expect(runs).toEqual([{ e: 1 }])
+  })
+})

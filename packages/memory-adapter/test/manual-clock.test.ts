@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { ManualClock } from '../src/manual-clock.js'
+
+describe('ManualClock', () => {
+  it('starts at the given time and moves only when told', () => {
+    const clock = new ManualClock({ start: '2030-05-06T07:08:09.000Z' })
+    expect(clock.now().toISOString()).toBe('2030-05-06T07:08:09.000Z')
+    clock.advance(1500)
+    expect(clock.now().toISOString()).toBe('2030-05-06T07:08:10.500Z')
+    clock.set('2000-01-01T00:00:00.000Z')
+    expect(clock.now().toISOString()).toBe('2030-05-06T07:08:10.500Z')
+  })
+
+  it('auto-advance (default): a sleep resolves at once and moves the time by its length, and is recorded', async () => {
+    const clock = new ManualClock({ start: 0 })
+    await clock.sleep(200)
+    await clock.sleep(400)
+    expect(clock.now().getTime()).toBe(600)
+    expect(clock.sleeps).toEqual([200, 400])
+  })
+
+  it('manual mode: a sleep waits until the time reaches its end', async () => {
+    const clock = new ManualClock({ start: 0, autoAdvance: false })
+    const woke: number[] = []
+    void clock.sleep(100).then(() => woke.push(100))
+    void clock.sleep(300).then(() => woke.push(300))
+    expect(clock.pending).toBe(2)
+    clock.advance(99)
+    await Promise.resolve()
+    expect(woke).toEqual([])
+    clock.advance(1)
+    await new Promise((r) => setImmediate(r))
+    expect(woke).toEqual([100])
+    clock.advance(500)
+    await new Promise((r) => setImmediate(r))
+    expect(woke).toEqual([100, 300])
+    expect(clock.pending).toBe(0)
+  })
+
+  it('manual mode: aborting a sleep resolves it without moving the time', async () => {
+    const clock = new ManualClock({ start: 0, autoAdvance: false })
+    const controller = new AbortController()
+    const sleeping = clock.sleep(10_000, controller.signal)
+    controller.abort()
+    await sleeping
+    expect(clock.pending).toBe(0)
+    expect(clock.now().getTime()).toBe(0)
+  })
+})
