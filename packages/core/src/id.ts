@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto'
+import * as E from 'fp-ts/lib/Either.js'
+import { problem, type Problem } from './problem.js'
+import { checkFunctionName, checkQualifier } from './validate/aws.js'
+import { describeType, quote } from './validate/describe.js'
+
+/** An id taken apart. */
+export interface ParsedId {
+  readonly functionName: string
+  readonly qualifier: string
+  readonly hash: string
+  /** `,` for current ids, `_` for ids of older states (and the data source). */
+  readonly separator: ',' | '_'
+}
+
+/** md5 hex of the UTF-8 bytes of `payload` (lone surrogates count as U+FFFD, as when sent). */
+export const md5Hex = (payload: string): string => createHash('md5').update(payload, 'utf8').digest('hex')
+
+/** The resource's id: `functionName,qualifier,md5hex(payload)`. */
+export const invocationId = (functionName: string, qualifier: string, payload: string): string =>
+  `${functionName},${qualifier},${md5Hex(payload)}`
+
+/** The data source's id: `functionName_qualifier_md5hex(payload)`. */
+export const dataSourceId = (functionName: string, qualifier: string, payload: string): string =>
+  `${functionName}_${qualifier}_${md5Hex(payload)}`
+
+const split = (id: string): ParsedId | undefined => {
+  if (id.includes(',')) {
+    const parts = id.split(',')
+    if (parts.length !== 3) return undefined
+    const [functionName = '', qualifier = '', hash = ''] = parts
+    return { functionName, qualifier, hash, separator: ',' }
+  }
+  // Names and aliases may hold `_`: the hash is the last part, the qualifier the one before it.
+  const last = id.lastIndexOf('_')
+  const middle = last > 0 ? id.lastIndexOf('_', last - 1) : -1
+  if (middle < 0) return undefined
+  return { functionName: id.slice(0, middle), qualifier: id.slice(middle + 1, last), hash: id.slice(last + 1), separator: '_' }
+}
+
+/**
+ * Takes an id apart: `name,qualifier,hash` or the older `name_qualifier_hash`
+ * (split from the right). Checks the name and qualifier formats. Never throws.
+ */
+export const parseId = (id: unknown): E.Either<Problem[], ParsedId> => {
+  if (typeof id !== 'string') return E.left([problem([], `an id must be a string, got ${describeType(id)}`)])
+  const parts = split(id)
+  if (parts === undefined) {
+    return E.left([problem([], `${quote(id)} is not an id: expected "functionName,qualifier,hash" (or the older "functionName_qualifier_hash")`)])
+  }
+  const problems: Problem[] = []
+  const name = checkFunctionName(parts.functionName)
+  if (E.isLeft(name)) problems.push(problem(['functionName'], name.left))
+  const qualifier = checkQualifier(parts.qualifier)
+  if (E.isLeft(qualifier)) problems.push(problem(['qualifier'], qualifier.left))
+  if (parts.hash.length === 0) problems.push(problem(['hash'], 'must not be empty'))
+  return problems.length > 0 ? E.left(problems) : E.right(parts)
+}
+
+/**
+ * Parses an import id as Terraform does: like `parseId`, and the qualifier
+ * must be `$LATEST` or a version number and the hash 32 lower-case hex digits.
+ */
+export const parseImportId = (id: unknown): E.Either<Problem[], ParsedId> => {
+  const parsed = parseId(id)
+  if (E.isLeft(parsed)) return parsed
+  const { qualifier, hash } = parsed.right
+  const problems: Problem[] = []
+  if (qualifier !== '$LATEST' && !/^\d+$/.test(qualifier)) {
+    problems.push(problem(['qualifier'], `must be $LATEST or a version number to import, got ${quote(qualifier)}`))
+  }
+  if (!/^[0-9a-f]{32}$/.test(hash)) problems.push(problem(['hash'], `must be 32 lower-case hex digits (an md5), got ${quote(hash)}`))
+  return problems.length > 0 ? E.left(problems) : E.right(parsed.right)
+}

@@ -1,0 +1,52 @@
+import { encodeGo, goString } from './json/go-encode.js'
+import { minifyJson } from './json/minify.js'
+import { wellFormed, type Json } from './json/parse.js'
+import type { Encoding, LifecycleAction } from './types.js'
+
+const HIGH = /[\ud800-\uffff]/
+
+/**
+ * The CRUD payload: the input object plus the lifecycle key set to
+ * `{"action":…,"prev_input":<prior input or null>}`. `terraform` is Go's
+ * `json.Marshal` of the decoded map, byte for byte; `preserve` keeps the
+ * user's key order, number text and escapes (whitespace between tokens
+ * removed) and appends the key. The input must be an object without the key.
+ */
+export const crudPayload = (
+  encoding: Encoding,
+  key: string,
+  action: LifecycleAction,
+  input: Json,
+  prevInput: Json | undefined,
+): string => {
+  if (encoding === 'preserve') {
+    const body = minifyJson(input.text)
+    const lifecycle = `{"action":"${action}","prev_input":${prevInput === undefined ? 'null' : minifyJson(prevInput.text)}}`
+    const head = body.slice(0, body.length - 1)
+    return `${head}${head === '{' ? '' : ','}${goString(key)}:${lifecycle}}`
+  }
+  const hints = {
+    loneSurrogates: input.loneSurrogates || (prevInput?.loneSurrogates ?? false) || wellFormed(key) !== key,
+    highKeys: input.highKeys || (prevInput?.highKeys ?? false) || HIGH.test(key),
+  }
+  return encodeGo(input.value, hints, { key, value: { action, prev_input: prevInput === undefined ? null : prevInput.value } })
+}
+
+/** The number of UTF-8 bytes of `s` (a lone surrogate counts as U+FFFD, 3 bytes). */
+export const utf8Length = (s: string): number => {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) continue
+    if (c < 0x800) n += 1
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2 // a pair: 4 bytes for 2 units
+      i += 1
+    } else n += 2
+  }
+  return n
+}
+
+/** True when the UTF-8 form of `s` is longer than `limit` bytes; counts only when it has to. */
+export const exceedsBytes = (s: string, limit: number): boolean =>
+  s.length > limit ? true : s.length * 3 <= limit ? false : utf8Length(s) > limit

@@ -1,0 +1,222 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { checkArgs, lifecycleKeyTaken, type CheckedArgs } from './args.js'
+import { isJsonObject, jsonTypeName, parseJson, type Json } from './json/parse.js'
+import { MAX_PAYLOAD_BYTES } from './limits.js'
+import { crudPayload, exceedsBytes, utf8Length } from './payload.js'
+import { problem, type PathSegment, type Problem } from './problem.js'
+import { decodeState } from './state.js'
+import type {
+  Attribute,
+  Encoding,
+  InvocationState,
+  InvokeRequest,
+  LifecycleAction,
+  Plan,
+  PlanOptions,
+  ReplaceOrder,
+  ResolvedArgs,
+} from './types.js'
+import { describeType, isRecord, showValue } from './validate/describe.js'
+import { rejectUnknownKeys } from './validate/fields.js'
+
+/** Why no plan could be made: every problem found, with paths from the args root or under `prior`. */
+export interface PlanError {
+  readonly _tag: 'PlanError'
+  readonly problems: ReadonlyArray<Problem>
+}
+
+const planError = (problems: ReadonlyArray<Problem>): E.Either<PlanError, never> => E.left({ _tag: 'PlanError', problems })
+
+interface Options {
+  readonly replaceOrder: ReplaceOrder
+  readonly encoding: Encoding
+}
+
+const decodeOptions = (u: unknown, problems: Problem[]): Options => {
+  const options: Options = { replaceOrder: 'delete-first', encoding: 'terraform' }
+  if (u === undefined || u === null) return options
+  if (!isRecord(u)) {
+    problems.push(problem(['options'], `must be an object, got ${describeType(u)}`))
+    return options
+  }
+  rejectUnknownKeys(problems, ['options'], u, ['replaceOrder', 'encoding'], 'an option of plan')
+  const order = u['replaceOrder']
+  const encoding = u['encoding']
+  if (order !== undefined && order !== 'delete-first' && order !== 'create-first') {
+    problems.push(problem(['options', 'replaceOrder'], `must be "delete-first" or "create-first", got ${showValue(order)}`))
+  }
+  if (encoding !== undefined && encoding !== 'terraform' && encoding !== 'preserve') {
+    problems.push(problem(['options', 'encoding'], `must be "terraform" or "preserve", got ${showValue(encoding)}`))
+  }
+  return {
+    replaceOrder: order === 'create-first' ? 'create-first' : 'delete-first',
+    encoding: encoding === 'preserve' ? 'preserve' : 'terraform',
+  }
+}
+
+const prefixed = (prefix: PathSegment, problems: ReadonlyArray<Problem>): Problem[] =>
+  problems.map((p) => problem([prefix, ...p.path], p.message))
+
+/** The prior input as JSON, for `prev_input` and the delete payload; a problem under `prior.input` otherwise. */
+const priorJson = (prior: InvocationState, problems: Problem[]): Json | undefined => {
+  const parsed = parseJson(prior.input)
+  if (E.isLeft(parsed)) {
+    problems.push(problem(['prior', 'input'], parsed.left))
+    return undefined
+  }
+  return parsed.right
+}
+
+const request = (
+  target: Pick<ResolvedArgs, 'functionName' | 'qualifier' | 'tenantId' | 'region'>,
+  lifecycle: LifecycleAction,
+  payload: string,
+): InvokeRequest => ({
+  functionName: target.functionName,
+  qualifier: target.qualifier,
+  payload,
+  lifecycle,
+  ...(target.tenantId === undefined ? {} : { tenantId: target.tenantId }),
+  ...(target.region === undefined ? {} : { region: target.region }),
+})
+
+const checkSize = (payload: string, path: ReadonlyArray<PathSegment>, problems: Problem[]): void => {
+  if (exceedsBytes(payload, MAX_PAYLOAD_BYTES)) {
+    problems.push(
+      problem(
+        path,
+        `the payload would be ${utf8Length(payload).toLocaleString('en-US')} bytes, over Lambda's limit of ${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes`,
+      ),
+    )
+  }
+}
+
+/** The create or update invocation of the desired args (`prior` given for an update). */
+const desiredInvocation = (
+  desired: CheckedArgs,
+  lifecycle: 'create' | 'update',
+  prior: InvocationState | undefined,
+  options: Options,
+  problems: Problem[],
+): InvokeRequest | undefined => {
+  const { args, input } = desired
+  if (args.lifecycleScope === 'CREATE_ONLY') {
+    checkSize(args.input, ['input'], problems)
+    return request(args, lifecycle, args.input)
+  }
+  let prev: Json | undefined
+  if (lifecycle === 'update' && prior !== undefined) {
+    prev = priorJson(prior, problems)
+    if (prev === undefined) return undefined
+  }
+  const payload = crudPayload(options.encoding, args.terraformKey, lifecycle, input, prev)
+  checkSize(payload, ['input'], problems)
+  return request(args, lifecycle, payload)
+}
+
+/** The delete invocation of a prior CRUD state: its input plus its key, `prev_input` the same input. */
+const deleteInvocation = (prior: InvocationState, options: Options, problems: Problem[]): InvokeRequest | undefined => {
+  const json = priorJson(prior, problems)
+  if (json === undefined) return undefined
+  if (!isJsonObject(json.value)) {
+    problems.push(problem(['prior', 'input'], `must be a JSON object in CRUD scope, got ${jsonTypeName(json.value)}`))
+    return undefined
+  }
+  if (Object.prototype.hasOwnProperty.call(json.value, prior.terraformKey)) {
+    problems.push(lifecycleKeyTaken(prior.terraformKey, ['prior', 'input']))
+    return undefined
+  }
+  const payload = crudPayload(options.encoding, prior.terraformKey, 'delete', json, json)
+  checkSize(payload, ['prior', 'input'], problems)
+  return request(prior, 'delete', payload)
+}
+
+const sameTriggers = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean => {
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k])
+}
+
+/** The attributes that force a replace, in the order of the arguments table. */
+const replaceCauses = (prior: InvocationState, desired: ResolvedArgs): Attribute[] => {
+  const causes: Attribute[] = []
+  if (prior.functionName !== desired.functionName) causes.push('functionName')
+  if (prior.input !== desired.input && desired.lifecycleScope === 'CREATE_ONLY') causes.push('input')
+  if (prior.qualifier !== desired.qualifier) causes.push('qualifier')
+  if (!sameTriggers(prior.triggers, desired.triggers)) causes.push('triggers')
+  if (prior.region !== desired.region) causes.push('region')
+  return causes
+}
+
+/** The attributes whose change is an update. */
+const updateCauses = (prior: InvocationState, desired: ResolvedArgs): Attribute[] => {
+  const causes: Attribute[] = []
+  if (prior.input !== desired.input) causes.push('input')
+  if (prior.lifecycleScope !== desired.lifecycleScope) causes.push('lifecycleScope')
+  if (prior.terraformKey !== desired.terraformKey) causes.push('terraformKey')
+  if (prior.tenantId !== desired.tenantId) causes.push('tenantId')
+  return causes
+}
+
+const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undefined, options: Options): E.Either<PlanError, Plan> => {
+  const problems: Problem[] = []
+  if (prior === undefined && desired === undefined) {
+    return E.right({ action: 'noop', invocations: [], prior: undefined, desired: undefined })
+  }
+  if (prior === undefined && desired !== undefined) {
+    const create = desiredInvocation(desired, 'create', undefined, options, problems)
+    if (create === undefined || problems.length > 0) return planError(problems)
+    return E.right({ action: 'create', invocations: [create], prior: undefined, desired: desired.args })
+  }
+  if (prior !== undefined && desired === undefined) {
+    if (prior.lifecycleScope === 'CREATE_ONLY') return E.right({ action: 'delete', invocations: [], prior, desired: undefined })
+    const del = deleteInvocation(prior, options, problems)
+    if (del === undefined || problems.length > 0) return planError(problems)
+    return E.right({ action: 'delete', invocations: [del], prior, desired: undefined })
+  }
+  if (prior === undefined || desired === undefined) return planError(problems) // unreachable: all four cases are above
+  const args = desired.args
+  const forcedBy = replaceCauses(prior, args)
+  if (forcedBy.length > 0) {
+    const create = desiredInvocation(desired, 'create', undefined, options, problems)
+    const del = prior.lifecycleScope === 'CRUD' ? deleteInvocation(prior, options, problems) : undefined
+    if (create === undefined || problems.length > 0) return planError(problems)
+    const order = options.replaceOrder
+    if (prior.lifecycleScope === 'CREATE_ONLY' || del === undefined) {
+      return E.right({ action: 'replace', invocations: [create], prior, desired: args, forcedBy, order })
+    }
+    const invocations: readonly [InvokeRequest, InvokeRequest] = order === 'delete-first' ? [del, create] : [create, del]
+    return E.right({ action: 'replace', invocations, prior, desired: args, forcedBy, order })
+  }
+  const changed = updateCauses(prior, args)
+  if (changed.length > 0) {
+    const update = desiredInvocation(desired, 'update', prior, options, problems)
+    if (update === undefined || problems.length > 0) return planError(problems)
+    return E.right({ action: 'update', invocations: [update], prior, desired: args, changed })
+  }
+  return E.right({ action: 'noop', invocations: [], prior, desired: args })
+}
+
+/**
+ * Decides what to do to go from the stored state `prior` (or none) to the
+ * arguments `desired` (or none: destroy), with the exact payloads to send in
+ * order. Validates both (and the options); never throws.
+ */
+export const plan = (prior: unknown, desired: unknown, options?: PlanOptions | unknown): E.Either<PlanError, Plan> => {
+  const problems: Problem[] = []
+  const opts = decodeOptions(options, problems)
+  let state: InvocationState | undefined
+  if (prior !== undefined && prior !== null) {
+    const decoded = decodeState(prior)
+    if (E.isLeft(decoded)) problems.push(...prefixed('prior', decoded.left))
+    else state = decoded.right
+  }
+  let args: CheckedArgs | undefined
+  if (desired !== undefined && desired !== null) {
+    const checked = checkArgs(desired)
+    if (E.isLeft(checked)) problems.push(...checked.left)
+    else args = checked.right
+  }
+  if (problems.length > 0) return planError(problems)
+  return decide(state, args, opts)
+}
