@@ -119,11 +119,10 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
       ...(call.logType !== undefined ? { LogType: call.logType } : {}),
       ...(call.clientContext !== undefined ? { ClientContext: call.clientContext } : {}),
     })
-    const watch = attemptOnce(command)
-
     // One controller carries both the caller's abort and our timeout, so the
     // timeout holds whatever handler the client was built with.
     const controller = new AbortController()
+    const watch = attemptOnce(command, controller)
     let timedOut = false
     const timer = setTimeout(() => {
       timedOut = true

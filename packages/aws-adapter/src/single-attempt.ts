@@ -31,20 +31,28 @@ type Next = (args: unknown) => Promise<unknown>
 
 /**
  * Makes `command` go over the wire at most once, even on a client whose retry
- * strategy would retry it, and records whether it reached the HTTP handler.
+ * strategy would retry it, and records whether it reached the HTTP handler
+ * while the call's signal (the one `controller` gives to `send`) was not yet
+ * aborted; a second attempt aborts `controller` to end the retry loop.
  *
  * An injected client's configuration cannot be changed safely (it may be
  * shared), so the guard lives on the command: one middleware just below the
  * client's retry middleware fails any second attempt before it is signed or
  * sent, and turns the first attempt's error into one no strategy retries.
  */
-export const attemptOnce = (command: InvokeCommand): AttemptWatch => {
+export const attemptOnce = (command: InvokeCommand, controller: AbortController): AttemptWatch => {
+  const { signal } = controller
   const watch: AttemptWatch = { dispatched: false }
   let attempts = 0
   let first: unknown
   const guard = (next: Next) => async (args: unknown) => {
     attempts += 1
-    if (attempts > 1) throw new SingleAttemptError(first)
+    if (attempts > 1) {
+      // A strategy that retries even our wrapper would loop; every strategy
+      // stops once the call's signal is aborted.
+      controller.abort()
+      throw new SingleAttemptError(first)
+    }
     try {
       return await next(args)
     } catch (error) {
@@ -53,9 +61,11 @@ export const attemptOnce = (command: InvokeCommand): AttemptWatch => {
     }
   }
   // Lowest priority of the last step before the handler: nothing runs between
-  // this marker and the HTTP handler, which creates the socket request.
+  // this marker and the HTTP handler, which creates the socket request. A
+  // signal already aborted here stays aborted, and the handler checks it
+  // before creating any request, so that call is refused unsent.
   const marker = (next: Next) => (args: unknown) => {
-    watch.dispatched = true
+    if (!signal.aborted) watch.dispatched = true
     return next(args)
   }
   command.middlewareStack.add(guard as unknown as AnyMiddleware, {
