@@ -1,0 +1,39 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { dataSourceId, invocationId, md5Hex, parseId, parseImportId } from '../src/id.js'
+
+describe('ids', () => {
+  it('hashes the UTF-8 bytes of the payload', () => {
+    expect(md5Hex('')).toBe('d41d8cd98f00b204e9800998ecf8427e')
+    expect(md5Hex('\u00e9')).toBe('66ddcd97cfdeabb2f6fb8a999b4bc76f') // md5 of the bytes C3 A9
+    expect(invocationId('fn', '$LATEST', '{"key1":"value1"}')).toBe(`fn,$LATEST,${md5Hex('{"key1":"value1"}')}`)
+    expect(dataSourceId('fn', '1', 'x')).toBe('fn_1_9dd4e461268c8034f5c8564e155c67a6')
+    // A lone surrogate is sent as U+FFFD, so it hashes as U+FFFD.
+    expect(md5Hex('\ud800')).toBe(md5Hex('\ufffd'))
+  })
+
+  it('parses both separators, splitting "_" ids from the right', () => {
+    expect(parseId('my_fn,$LATEST,abc')).toEqual(E.right({ functionName: 'my_fn', qualifier: '$LATEST', hash: 'abc', separator: ',' }))
+    expect(parseId('my_fn_name_3_abc')).toEqual(E.right({ functionName: 'my_fn_name', qualifier: '3', hash: 'abc', separator: '_' }))
+    expect(parseId('arn:aws:lambda:us-east-1:123456789012:function:f,live,h')).toEqual(
+      E.right({ functionName: 'arn:aws:lambda:us-east-1:123456789012:function:f', qualifier: 'live', hash: 'h', separator: ',' }),
+    )
+  })
+
+  it('refuses what is not an id', () => {
+    expect(parseId('nothing')).toEqual(E.left([{ path: [], message: '"nothing" is not an id: expected "functionName,qualifier,hash" (or the older "functionName_qualifier_hash")' }]))
+    expect(E.isLeft(parseId('a,b'))).toBe(true)
+    expect(E.isLeft(parseId('a,b,c,d'))).toBe(true)
+    expect(parseId(42)).toEqual(E.left([{ path: [], message: 'an id must be a string, got number' }]))
+    expect(E.isLeft(parseId('bad name,$LATEST,h'))).toBe(true)
+    expect(parseId('fn,$LATEST,')).toEqual(E.left([{ path: ['hash'], message: 'must not be empty' }]))
+  })
+
+  it('imports only $LATEST or a version, with an md5 hash', () => {
+    const h = md5Hex('x')
+    expect(E.isRight(parseImportId(`fn,$LATEST,${h}`))).toBe(true)
+    expect(E.isRight(parseImportId(`fn_12_${h}`))).toBe(true)
+    expect(parseImportId(`fn,live,${h}`)).toEqual(E.left([{ path: ['qualifier'], message: 'must be $LATEST or a version number to import, got "live"' }]))
+    expect(parseImportId('fn,1,ABC')).toEqual(E.left([{ path: ['hash'], message: 'must be 32 lower-case hex digits (an md5), got "ABC"' }]))
+  })
+})
