@@ -63,11 +63,19 @@ export interface Applied {
 export type EngineError =
   | { readonly _tag: 'InvalidInput'; readonly key: string; readonly problems: ReadonlyArray<Problem> }
   | { readonly _tag: 'Interrupted'; readonly key: string; readonly intent: Intent }
-  | { readonly _tag: 'InvokeFailed'; readonly key: string; readonly request: InvokeRequest; readonly failure: InvokeFailure; readonly attempts: number }
+  | {
+      readonly _tag: 'InvokeFailed'
+      readonly key: string
+      /** A plan's step (an `InvokeRequest`, with its lifecycle), or the call of `read`/`invoke` (no lifecycle). */
+      readonly request: InvokeCall
+      readonly failure: InvokeFailure
+      readonly attempts: number
+    }
   | {
       readonly _tag: 'FunctionError'
       readonly key: string
-      readonly request: InvokeRequest
+      /** A plan's step (an `InvokeRequest`, with its lifecycle), or the call of `read`/`invoke` (no lifecycle). */
+      readonly request: InvokeCall
       readonly functionName: string
       readonly functionError: string
       readonly payload: string
