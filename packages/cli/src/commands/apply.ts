@@ -1,0 +1,156 @@
+/**
+ * `apply` and `destroy`: plan everything first (any invalid resource, missing
+ * handler or unresolved interrupted step stops the command before anything
+ * runs), show the plan, then apply with progress. Ctrl-C stops new
+ * invocations; the one in flight finishes and is recorded.
+ */
+import { formatEngineError } from '@lambda-invocation/core'
+import type { Applied, ApplyItem, EngineError, PlannedChange } from '@lambda-invocation/core'
+import { isLeft } from 'fp-ts/lib/Either.js'
+import { absurd } from 'fp-ts/lib/function.js'
+import { applyingEngine, makeInvoker, planningEngine, type Context } from '../context.js'
+import { jsonApplied, jsonChange, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
+import { hasWork, renderPlan } from '../render/plan-text.js'
+import { invocationsOf, planAll } from './plan-all.js'
+import { reportFailure, writeEngineErrors } from './report.js'
+import { selectResources } from './select.js'
+
+/** The exit code after Ctrl-C. */
+export const EXIT_INTERRUPTED = 130
+
+const pastTense = (a: Applied): string => {
+  switch (a.plan.action) {
+    case 'create':
+      return 'created'
+    case 'update':
+      return 'updated'
+    case 'replace':
+      return 'replaced'
+    case 'delete':
+      return 'destroyed'
+    case 'noop':
+      return 'unchanged'
+    default:
+      return absurd(a.plan)
+  }
+}
+
+/** Runs `apply` (`mode` all) or `destroy` (`mode` state); gives the exit code. */
+export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Promise<number> => {
+  const { json, showPayloads } = ctx.args
+  const selected = await selectResources(ctx, command === 'apply' ? 'all' : 'state')
+  if (isLeft(selected)) return reportFailure(ctx, command, selected.left)
+  const planned = await planAll(planningEngine(ctx), selected.right, ctx.planOptions)
+  const { changes } = planned
+  const stop = (errors: ReadonlyArray<EngineError>, extra: ReadonlyArray<{ key: string; error: string; message: string }> = []): number => {
+    if (json)
+      ctx.io.stdout.write(
+        jsonDocument({
+          command,
+          changes: changes.map((c) => jsonChange(c, showPayloads)),
+          summary: jsonSummary(changes),
+          applied: [],
+          errors: [...errors.map((e) => jsonEngineError(e, formatEngineError(e))), ...extra],
+        }),
+      )
+    else {
+      ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads }))
+      writeEngineErrors(ctx, errors)
+      for (const e of extra) ctx.io.stderr.write(`${ctx.err.red(ctx.err.bold('Error:'))} ${e.message.replace(/\n/g, '\n  ')}\n`)
+      ctx.io.stderr.write(`Nothing was ${command === 'apply' ? 'applied' : 'destroyed'}.\n`)
+    }
+    return 1
+  }
+  if (planned.errors.length > 0) return stop(planned.errors)
+
+  const blocked = changes.filter((c) => c.interrupted !== undefined)
+  if (blocked.length > 0 && ctx.args.resolution === undefined) {
+    const names = blocked.map((c) => c.key).join(', ')
+    return stop([], [
+      {
+        key: blocked[0]!.key,
+        error: 'Interrupted',
+        message: `${names} ${blocked.length === 1 ? 'has' : 'have'} an interrupted step: choose how to resolve it with --resolve retry, assume-done or forget (see the plan above)`,
+      },
+    ])
+  }
+
+  const work = changes.filter((c) => c.plan.action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
+  if (!hasWork(changes)) {
+    if (json) ctx.io.stdout.write(jsonDocument({ command, changes: changes.map((c) => jsonChange(c, showPayloads)), summary: jsonSummary(changes), applied: [], errors: [] }))
+    else ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads }))
+    return 0
+  }
+  const invoker = await makeInvoker(ctx, invocationsOf(work))
+  if (isLeft(invoker)) return stop([], [{ key: '', error: invoker.left.error, message: invoker.left.message }])
+
+  if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, showPayloads })}\n`)
+
+  const controller = new AbortController()
+  const unregister = ctx.io.onInterrupt?.(() => {
+    controller.abort()
+    ctx.io.stderr.write(
+      `\n${ctx.err.yellow('Interrupt received:')} no new invocation starts; the one in flight finishes and is recorded. Press Ctrl-C again to exit at once (its outcome then shows as an interrupted step).\n`,
+    )
+  })
+  const items: ApplyItem[] = work.map((c: PlannedChange) => ({
+    key: c.key,
+    desired: command === 'apply' ? ctx.config.resources.get(c.key) : undefined,
+    options: {
+      ...ctx.planOptions,
+      signal: controller.signal,
+      ...(ctx.args.resolution !== undefined && c.interrupted !== undefined ? { resolution: ctx.args.resolution } : {}),
+    },
+  }))
+  const total = items.length
+  let results: Awaited<ReturnType<ReturnType<typeof applyingEngine>['applyAll']>>
+  try {
+    results = await applyingEngine(ctx, invoker.right).applyAll(items, {
+      concurrency: ctx.args.concurrency,
+      signal: controller.signal,
+      onProgress: (p) => {
+        const line =
+          p.result._tag === 'Right'
+            ? `${ctx.out.bold(p.key)}: ${pastTense(p.result.right)}${p.result.right.state === undefined ? '' : ` [id=${p.result.right.state.id}]`}`
+            : `${ctx.out.bold(p.key)}: ${ctx.out.red(p.result.left._tag === 'Aborted' ? 'not started (interrupted)' : 'failed')}`
+        if (json) ctx.io.stderr.write(`[${p.done}/${total}] ${p.key}: ${p.result._tag === 'Right' ? pastTense(p.result.right) : p.result.left._tag}\n`)
+        else ctx.io.stdout.write(`${ctx.out.dim(`[${p.done}/${total}]`)} ${line}\n`)
+      },
+    })
+  } finally {
+    unregister?.()
+  }
+
+  const applied = results.flatMap((r) => (r.result._tag === 'Right' ? [r.result.right] : []))
+  const errors = results.flatMap((r) => (r.result._tag === 'Left' ? [r.result.left] : []))
+  const failed = errors.filter((e) => e._tag !== 'Aborted')
+  if (json) {
+    ctx.io.stdout.write(
+      jsonDocument({
+        command,
+        changes: changes.map((c) => jsonChange(c, showPayloads)),
+        summary: jsonSummary(changes),
+        applied: applied.map((a) => jsonApplied(a, showPayloads)),
+        errors: errors.map((e) => jsonEngineError(e, formatEngineError(e))),
+        interrupted: controller.signal.aborted,
+      }),
+    )
+  } else {
+    if (showPayloads)
+      for (const a of applied)
+        for (const { request, response } of a.invocations)
+          ctx.io.stdout.write(`${ctx.out.bold(a.key)} ${ctx.out.dim(`${request.lifecycle} response:`)} ${response.payload}\n`)
+    writeEngineErrors(ctx, failed)
+    const counts = new Map<string, number>()
+    for (const a of applied) counts.set(pastTense(a), (counts.get(pastTense(a)) ?? 0) + 1)
+    const done = [...counts].map(([what, n]) => `${n} ${what}`).join(', ')
+    const verb = command === 'apply' ? 'Apply' : 'Destroy'
+    const notStarted = errors.length - failed.length
+    ctx.io.stdout.write(
+      `\n${ctx.out.bold(failed.length > 0 || controller.signal.aborted ? `${verb} incomplete:` : `${verb} complete:`)} ${done === '' ? 'nothing done' : done}` +
+        `${failed.length > 0 ? `, ${failed.length} failed` : ''}${notStarted > 0 ? `, ${notStarted} not started` : ''}.\n`,
+    )
+  }
+  if (controller.signal.aborted) return EXIT_INTERRUPTED
+  return failed.length > 0 ? 1 : 0
+}

@@ -1,0 +1,64 @@
+/**
+ * `show`: the stored state of each resource (results only with
+ * --show-payloads), and any deposed state or interrupted step.
+ */
+import { formatEngineError, type InvocationState, type ResourceRecord } from '@lambda-invocation/core'
+import { isLeft } from 'fp-ts/lib/Either.js'
+import { planningEngine, type Context } from '../context.js'
+import { jsonDocument, jsonEngineError, jsonRecord } from '../render/json-output.js'
+import { renderInterrupted } from '../render/plan-text.js'
+import { reportFailure, writeEngineErrors } from './report.js'
+import { selectResources } from './select.js'
+import type { EngineError } from '@lambda-invocation/core'
+
+const FIELDS = ['id', 'functionName', 'qualifier', 'lifecycleScope', 'terraformKey', 'triggers', 'tenantId', 'region', 'input'] as const
+
+const stateLines = (s: InvocationState, ctx: Context, pad: string): string[] => {
+  const width = Math.max(...FIELDS.map((f) => f.length), 'result'.length)
+  const lines: string[] = []
+  for (const f of FIELDS) {
+    const v = s[f]
+    if (v === undefined || (f === 'triggers' && Object.keys(v).length === 0)) continue
+    lines.push(`${pad}${f.padEnd(width)} = ${JSON.stringify(v)}`)
+  }
+  lines.push(`${pad}${'result'.padEnd(width)} = ${ctx.args.showPayloads ? JSON.stringify(s.result) : ctx.out.dim('(hidden; --show-payloads to see it)')}`)
+  return lines
+}
+
+const recordLines = (key: string, r: ResourceRecord, ctx: Context): string[] => {
+  const lines = [`${ctx.out.bold(key)}:`]
+  if (r.state !== undefined) lines.push(...stateLines(r.state, ctx, '  '))
+  else lines.push(`  ${ctx.out.dim('(no current state)')}`)
+  if (r.deposed !== undefined) lines.push(`  ${ctx.out.yellow('deposed (still to be deleted):')}`, ...stateLines(r.deposed, ctx, '    '))
+  if (r.intent !== undefined) lines.push(...renderInterrupted(key, r.intent, { colours: ctx.out, showPayloads: ctx.args.showPayloads }))
+  return lines
+}
+
+/** Runs `show`; gives the exit code. */
+export const runShow = async (ctx: Context): Promise<number> => {
+  const selected = await selectResources(ctx, 'state')
+  if (isLeft(selected)) return reportFailure(ctx, 'show', selected.left)
+  const engine = planningEngine(ctx)
+  const records: Array<{ key: string; record: ResourceRecord }> = []
+  const errors: EngineError[] = []
+  for (const { key } of selected.right) {
+    const r = await engine.show(key)
+    if (isLeft(r)) errors.push(r.left)
+    else if (r.right !== undefined) records.push({ key, record: r.right })
+  }
+  if (ctx.args.json) {
+    ctx.io.stdout.write(
+      jsonDocument({
+        command: 'show',
+        state: ctx.stateLabel,
+        resources: records.map(({ key, record }) => jsonRecord(key, record, ctx.args.showPayloads)),
+        errors: errors.map((e) => jsonEngineError(e, formatEngineError(e))),
+      }),
+    )
+  } else {
+    if (records.length === 0 && errors.length === 0) ctx.io.stdout.write(`No resources in the state (${ctx.stateLabel}).\n`)
+    else ctx.io.stdout.write(records.map(({ key, record }) => recordLines(key, record, ctx).join('\n')).join('\n\n') + (records.length > 0 ? '\n' : ''))
+    writeEngineErrors(ctx, errors)
+  }
+  return errors.length > 0 ? 1 : 0
+}

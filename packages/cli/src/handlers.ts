@@ -1,0 +1,64 @@
+/**
+ * Local functions: a module exporting one handler per function name (named
+ * exports, or a default export object), run through the memory invoker the
+ * way Lambda's Node.js runtime would run them.
+ */
+import { existsSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import type { Either } from 'fp-ts/lib/Either.js'
+import { left, right } from 'fp-ts/lib/Either.js'
+import type { Handler } from '@lambda-invocation/memory-adapter'
+import { parseFunctionRef } from '@lambda-invocation/memory-adapter'
+
+/** The handlers a module exports, by function name. */
+export interface HandlerModule {
+  readonly file: string
+  readonly handlers: ReadonlyMap<string, Handler>
+}
+
+/** Why handlers could not be used. */
+export interface HandlersError {
+  readonly _tag: 'HandlersError'
+  readonly message: string
+}
+
+const fail = (message: string): Either<HandlersError, never> => left({ _tag: 'HandlersError', message })
+
+/** Imports the handlers module at `file` (an absolute path). Never throws: a module that fails to load is a `HandlersError`. */
+export const loadHandlers = async (file: string): Promise<Either<HandlersError, HandlerModule>> => {
+  if (!existsSync(file))
+    return fail(`no handlers module at ${file}: write one that exports a function per function name, or choose one with --handlers (or use --aws)`)
+  let mod: Record<string, unknown>
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+  } catch (e) {
+    return fail(`cannot load the handlers module ${file}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  const handlers = new Map<string, Handler>()
+  const fallback = mod['default']
+  if (typeof fallback === 'object' && fallback !== null) {
+    for (const [name, fn] of Object.entries(fallback)) if (typeof fn === 'function') handlers.set(name, fn as Handler)
+  }
+  for (const [name, fn] of Object.entries(mod)) if (name !== 'default' && typeof fn === 'function') handlers.set(name, fn as Handler)
+  return right({ file, handlers })
+}
+
+/** The bare function name a handler is looked up by (an ARN or `name:qualifier` gives its name). */
+export const handlerName = (functionName: string): string => parseFunctionRef(functionName).name
+
+/**
+ * Checks every function that will be invoked has a handler; the message names
+ * each missing one, the resource that needs it, and what the module exports.
+ */
+export const checkHandlers = (
+  module: HandlerModule,
+  needed: ReadonlyArray<{ readonly key: string; readonly functionName: string }>,
+): Either<HandlersError, void> => {
+  const missing = needed.filter((n) => !module.handlers.has(handlerName(n.functionName)))
+  if (missing.length === 0) return right(undefined)
+  const exported = [...module.handlers.keys()].sort()
+  const lines = missing.map((m) => `resource "${m.key}": no handler for function "${handlerName(m.functionName)}" in ${module.file}`)
+  return fail(
+    `${lines.join('\n')}\n(it exports: ${exported.length === 0 ? 'no functions' : exported.join(', ')}; export a function with that name, or use --aws to invoke the real one)`,
+  )
+}

@@ -1,0 +1,191 @@
+/**
+ * Plans as text for people, in the manner of `terraform plan`: a header per
+ * resource, the attributes that change (marking those that force a
+ * replacement), a line diff of the input JSON, the invocations to run.
+ */
+import { absurd } from 'fp-ts/lib/function.js'
+import type { Attribute, Intent, InvocationState, InvokeRequest, PlannedChange, ResolvedArgs } from '@lambda-invocation/core'
+import type { Colours } from './colour.js'
+import { collapseUnchanged, diffLines, type DiffLine } from './line-diff.js'
+import { prettyJsonText } from '../json-text.js'
+
+/** What a plan rendering needs besides the plans. */
+export interface RenderOptions {
+  readonly colours: Colours
+  /** Show the exact payloads sent. */
+  readonly showPayloads: boolean
+}
+
+const ATTRIBUTES: ReadonlyArray<Exclude<Attribute, 'input'>> = [
+  'functionName',
+  'qualifier',
+  'triggers',
+  'lifecycleScope',
+  'terraformKey',
+  'tenantId',
+  'region',
+]
+
+const WIDTH = Math.max(...ATTRIBUTES.map((a) => a.length))
+
+type Args = ResolvedArgs | InvocationState
+
+const valueOf = (args: Args, attribute: Exclude<Attribute, 'input'>): string | undefined => {
+  const v = args[attribute]
+  if (v === undefined) return undefined
+  if (typeof v === 'string') return JSON.stringify(v)
+  const keys = Object.keys(v).sort()
+  if (keys.length === 0) return undefined
+  return `{ ${keys.map((k) => `${JSON.stringify(k)} = ${JSON.stringify(v[k])}`).join(', ')} }`
+}
+
+/** The lines of an input for display: pretty JSON when it parses (token-preserving), else the raw text. */
+const inputLines = (input: string): string[] => (prettyJsonText(input) ?? input).split('\n')
+
+const label = (attribute: string): string => attribute.padEnd(WIDTH)
+
+const invocationLine = (r: InvokeRequest): string => `${r.functionName}:${r.qualifier} (${r.lifecycle})`
+
+/** The invocations a change runs, and with --show-payloads each exact payload. */
+const invocationLines = (requests: ReadonlyArray<InvokeRequest>, o: RenderOptions, pad: string): string[] => {
+  const { dim } = o.colours
+  if (requests.length === 0) return [`${pad}${dim('invokes nothing: the state is only dropped (CREATE_ONLY scope)')}`]
+  const out = [`${pad}${dim(`invokes ${requests.map(invocationLine).join(', then ')}`)}`]
+  if (o.showPayloads) for (const r of requests) out.push(`${pad}${dim(`payload (${r.lifecycle}):`)} ${r.payload}`)
+  else out.push(`${pad}${dim('(payloads hidden; --show-payloads to see them)')}`)
+  return out
+}
+
+const diffBlock = (before: string | undefined, after: string | undefined, o: RenderOptions, pad: string): string[] => {
+  const { dim } = o.colours
+  const lines = diffLines(before === undefined ? [] : inputLines(before), after === undefined ? [] : inputLines(after))
+  const changed = lines.some((l) => l.op !== ' ')
+  const out: string[] = []
+  for (const l of collapseUnchanged(lines)) {
+    if (l.op === '…') out.push(`${pad}    ${dim(`# (${l.count} unchanged line${l.count === 1 ? '' : 's'})`)}`)
+    else out.push(paint(l, o.colours, pad))
+  }
+  if (!changed && before !== after) out.push(`${pad}    ${dim('# only whitespace or formatting changed: the input is compared as exact text')}`)
+  return out
+}
+
+const paint = (l: DiffLine, c: Colours, pad: string): string =>
+  l.op === ' ' ? `${pad}    ${l.text}` : l.op === '-' ? c.red(`${pad}  - ${l.text}`) : c.green(`${pad}  + ${l.text}`)
+
+/** Renders one planned change; an empty array for a noop with nothing in its way. */
+export const renderChange = (change: PlannedChange, o: RenderOptions): string[] => {
+  const { bold, red, green, yellow, dim } = o.colours
+  const { key, plan } = change
+  const name = bold(key)
+  const out: string[] = []
+  const attrs = '      '
+  if (change.deposed !== undefined) {
+    out.push(`  ${dim(`# ${key} has a deposed state (${change.deposed.id}) from an unfinished create-first replace: it is deleted first`)}`)
+  }
+  switch (plan.action) {
+    case 'noop':
+      break
+    case 'create': {
+      out.push(`  ${dim(`# ${key} will be created`)}`, `  ${green('+')} ${name}`)
+      for (const a of ATTRIBUTES) {
+        const v = valueOf(plan.desired, a)
+        if (v !== undefined) out.push(`${attrs}${green('+')} ${label(a)} = ${v}`)
+      }
+      out.push(`${attrs}${green('+')} input:`, ...diffBlock(undefined, plan.desired.input, o, attrs))
+      out.push(...invocationLines(plan.invocations, o, `${attrs}  `))
+      break
+    }
+    case 'update':
+    case 'replace': {
+      const forced = plan.action === 'replace' ? new Set<Attribute>(plan.forcedBy) : new Set<Attribute>()
+      out.push(
+        plan.action === 'update'
+          ? `  ${dim(`# ${key} will be updated in place`)}`
+          : `  ${dim(`# ${key} must be replaced (${plan.order === 'create-first' ? 'create first, then delete' : 'delete first, then create'})`)}`,
+        plan.action === 'update' ? `  ${yellow('~')} ${name}` : `${red('-')}/${green('+')} ${name}`,
+      )
+      const note = (a: Attribute): string => (forced.has(a) ? ` ${red('# forces replacement')}` : '')
+      for (const a of ATTRIBUTES) {
+        const before = valueOf(plan.prior, a)
+        const after = valueOf(plan.desired, a)
+        if (before !== after) out.push(`${attrs}${yellow('~')} ${label(a)} = ${before ?? 'null'} -> ${after ?? 'null'}${note(a)}`)
+      }
+      if (plan.prior.input !== plan.desired.input) {
+        out.push(`${attrs}${yellow('~')} input:${note('input')}`, ...diffBlock(plan.prior.input, plan.desired.input, o, attrs))
+      }
+      out.push(...invocationLines(plan.invocations, o, `${attrs}  `))
+      break
+    }
+    case 'delete': {
+      out.push(`  ${dim(`# ${key} will be destroyed (not in the config)`)}`, `  ${red('-')} ${name}`)
+      out.push(`${attrs}${red('-')} ${label('id')} = ${JSON.stringify(plan.prior.id)}`)
+      for (const a of ['functionName', 'lifecycleScope'] as const) out.push(`${attrs}${red('-')} ${label(a)} = ${valueOf(plan.prior, a)}`)
+      out.push(...invocationLines(plan.invocations, o, `${attrs}  `))
+      break
+    }
+    default:
+      return absurd(plan)
+  }
+  if (change.interrupted !== undefined) out.push(...renderInterrupted(key, change.interrupted, o))
+  return out
+}
+
+/** Renders an interrupted step and the ways to resolve it. */
+export const renderInterrupted = (key: string, intent: Intent, o: RenderOptions): string[] => {
+  const { yellow, bold, dim } = o.colours
+  const why =
+    intent.outcome === 'unknown'
+      ? `its outcome is unknown${intent.message === undefined ? '' : ` (${intent.message})`}`
+      : 'the process stopped before its result was recorded'
+  const cmd = `lambda-invocation apply --target ${shellWord(key)}`
+  return [
+    `  ${yellow('!')} ${bold(key)} ${yellow('has an interrupted step')}: the ${intent.lifecycle} invocation of ${intent.functionName}:${intent.qualifier}`,
+    `      (for a ${intent.action}), started ${intent.startedAt}; ${why}. The function may have run.`,
+    `      Apply refuses this resource until you choose how to resolve it:`,
+    `        ${cmd} --resolve retry                  ${dim('# run the invocation again')}`,
+    `        ${cmd} --resolve assume-done [--result TEXT]  ${dim('# take it as done')}`,
+    `        ${cmd} --resolve forget                 ${dim('# drop the step, keep the state as it was')}`,
+  ]
+}
+
+/** Counts of a set of planned changes. */
+export interface PlanSummary {
+  readonly create: number
+  readonly update: number
+  readonly replace: number
+  readonly delete: number
+  readonly noop: number
+  readonly interrupted: number
+  readonly invocations: number
+}
+
+/** Counts actions, interrupted steps and invocations. */
+export const summarize = (changes: ReadonlyArray<PlannedChange>): PlanSummary => {
+  const s = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, interrupted: 0, invocations: 0 }
+  for (const c of changes) {
+    s[c.plan.action]++
+    if (c.interrupted !== undefined) s.interrupted++
+    s.invocations += c.plan.invocations.length
+  }
+  return s
+}
+
+/** Whether a set of changes has anything to do (a change, a deposed state or an interrupted step). */
+export const hasWork = (changes: ReadonlyArray<PlannedChange>): boolean =>
+  changes.some((c) => c.plan.action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
+
+/** Renders a whole plan: each change, then a summary line. */
+export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions): string => {
+  const { bold } = o.colours
+  const blocks = changes.map((c) => renderChange(c, o)).filter((b) => b.length > 0)
+  const s = summarize(changes)
+  if (!hasWork(changes)) return `${bold('No changes.')} ${changes.length} resource${changes.length === 1 ? '' : 's'} match the config.\n`
+  const parts = [`${s.create} to create`, `${s.update} to update`, `${s.replace} to replace`, `${s.delete} to destroy`]
+  const tail = [
+    `${s.invocations} invocation${s.invocations === 1 ? '' : 's'}`,
+    ...(s.interrupted > 0 ? [`${s.interrupted} interrupted step${s.interrupted === 1 ? '' : 's'} to resolve`] : []),
+  ]
+  return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${bold('Plan:')} ${parts.join(', ')}; ${tail.join('; ')}.\n`
+}
+
+const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
