@@ -117,7 +117,7 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
       break
     }
     case 'delete': {
-      out.push(`  ${dim(`# ${key} will be destroyed (not in the config)`)}`, `  ${red('-')} ${name}`)
+      out.push(`  ${dim(`# ${key} will be destroyed`)}`, `  ${red('-')} ${name}`)
       out.push(`${attrs}${red('-')} ${label('id')} = ${JSON.stringify(plan.prior.id)}`)
       for (const a of ['functionName', 'lifecycleScope'] as const) out.push(`${attrs}${red('-')} ${label(a)} = ${valueOf(plan.prior, a)}`)
       out.push(...invocationLines(plan.invocations, o, `${attrs}  `))
@@ -179,7 +179,7 @@ export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptio
   const { bold } = o.colours
   const blocks = changes.map((c) => renderChange(c, o)).filter((b) => b.length > 0)
   const s = summarize(changes)
-  if (!hasWork(changes)) return `${bold('No changes.')} ${changes.length} resource${changes.length === 1 ? '' : 's'} match the config.\n`
+  if (!hasWork(changes)) return `${bold('No changes.')} ${changes.length === 1 ? '1 resource matches' : `${changes.length} resources match`} the config.\n`
   const parts = [`${s.create} to create`, `${s.update} to update`, `${s.replace} to replace`, `${s.delete} to destroy`]
   const tail = [
     `${s.invocations} invocation${s.invocations === 1 ? '' : 's'}`,
