@@ -28,6 +28,7 @@ const REJECTED_NAMES: ReadonlySet<string> = new Set([
   'UnrecognizedClientException',
   'InvalidSignatureException',
   'ExpiredTokenException',
+  'ValidationException',
   'InvalidParameterValueException',
   'InvalidRequestContentException',
   'UnsupportedMediaTypeException',

@@ -49,7 +49,8 @@ const decoder = new TextDecoder('utf-8')
 
 const toResponse = (out: InvokeCommandOutput): InvokeResponse => ({
   statusCode: out.StatusCode ?? 200,
-  payload: out.Payload === undefined ? '' : decoder.decode(out.Payload),
+  // The SDK gives `null` when the body is empty (Event, DryRun).
+  payload: out.Payload == null ? '' : decoder.decode(out.Payload),
   ...(out.FunctionError !== undefined ? { functionError: out.FunctionError } : {}),
   ...(out.ExecutedVersion !== undefined ? { executedVersion: out.ExecutedVersion } : {}),
   ...(out.LogResult !== undefined ? { logResult: out.LogResult } : {}),

@@ -12,6 +12,7 @@ import {
   InvalidRequestContentException,
 } from '@aws-sdk/client-lambda'
 import { mockClient } from 'aws-sdk-client-mock'
+import type { AwsClientStub } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-vitest/extend'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -22,7 +23,7 @@ import { DEFAULT_INVOKE_TIMEOUT_MS, makeLambdaInvoker } from '../src/lambda-invo
 const meta = (httpStatusCode: number) => ({ httpStatusCode, requestId: `req-${httpStatusCode}`, attempts: 1, totalRetryDelay: 0 })
 
 const client = new LambdaClient({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
-let lambda: ReturnType<typeof mockClient<LambdaClient>>
+let lambda: AwsClientStub<LambdaClient>
 
 beforeEach(() => {
   lambda = mockClient(client)
@@ -226,7 +227,7 @@ describe('makeLambdaInvoker: abort and timeout', () => {
   it('passes an abort signal to every send, so the timeout holds on any client', async () => {
     lambda.on(InvokeCommand).resolves({ StatusCode: 200 })
     await responseOf(makeLambdaInvoker({ client }).invoke({ functionName: 'fn', payload: '{}' }))
-    const options = lambda.call(0).args[1] as { abortSignal?: unknown } | undefined
+    const options = (lambda.call(0).args as unknown[])[1] as { abortSignal?: unknown } | undefined
     expect(options?.abortSignal).toBeInstanceOf(AbortSignal)
   })
 

@@ -5,7 +5,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda'
 
 /**
  * What the fake Lambda does for a function, chosen by the function's name:
- * - `echo…`: answers 200 with the request payload, like a function returning its event;
+ * - `echo…`: answers 200 with the request payload, like a function returning its event
+ *   (202 for `Event`, 204 for `DryRun`, both without a payload);
  * - `fails…`: 200 with `X-Amz-Function-Error: Unhandled` and an error payload;
  * - `throttled…` / `pending…` / `internal…` / `missing…`: Lambda's 429 / 409 / 500 / 404 error responses;
  * - `hangs…`: reads the request and never answers;
@@ -70,10 +71,20 @@ export const startLoopbackLambda = async (): Promise<LoopbackLambda> => {
       for (const wake of waiting.get(functionName) ?? []) wake()
       waiting.delete(functionName)
 
+      if (!/^[a-zA-Z0-9_:.$-]{1,170}$/.test(functionName)) {
+        sendError(res, 400, 'ValidationException', `1 validation error detected: Value '${functionName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern`)
+        return
+      }
       const behaviour = BEHAVIOURS.find((b) => functionName.startsWith(b)) ?? 'echo'
       switch (behaviour) {
         case 'echo':
         case 'fails': {
+          const type = req.headers['x-amz-invocation-type']
+          if (type === 'Event' || type === 'DryRun') {
+            res.writeHead(type === 'Event' ? 202 : 204, { 'x-amzn-requestid': 'loopback-ok', 'content-length': 0 })
+            res.end()
+            return
+          }
           const headers: Record<string, string | number> = {
             'content-type': 'application/json',
             'x-amzn-requestid': 'loopback-ok',
