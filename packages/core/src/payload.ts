@@ -26,7 +26,7 @@ export const crudPayload = (
     return `${head}${head === '{' ? '' : ','}${goString(key)}:${lifecycle}}`
   }
   const hints = {
-    loneSurrogates: input.loneSurrogates || (prevInput?.loneSurrogates ?? false) || wellFormed(key) !== key,
+    loneSurrogates: wellFormed(key) !== key, // parsed JSON holds none
     highKeys: input.highKeys || (prevInput?.highKeys ?? false) || HIGH.test(key),
   }
   return encodeGo(input.value, hints, { key, value: { action, prev_input: prevInput === undefined ? null : prevInput.value } })

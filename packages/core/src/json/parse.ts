@@ -9,10 +9,8 @@ import { describeSyntaxError } from './diagnose.js'
 export interface Json {
   /** The text, with any lone surrogate replaced by U+FFFD (what its UTF-8 bytes say). */
   readonly text: string
-  /** The value `JSON.parse` gives. Strings may still hold lone surrogates when `loneSurrogates`. */
+  /** The value Go decodes: lone surrogates, raw or escaped, are U+FFFD (so keys that collapse keep the last value). */
   readonly value: unknown
-  /** The text escapes a surrogate (`\ud800`): decoded strings may hold lone ones. */
-  readonly loneSurrogates: boolean
   /** Some key may hold a character at or above U+D800, where UTF-16 and UTF-8 orders differ. */
   readonly highKeys: boolean
 }
@@ -29,6 +27,12 @@ export const wellFormed = (s: string): string => {
 }
 
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
+// Escapes taken pairwise from the left (so `\\ud800` is an escaped backslash): a surrogate pair, a lone surrogate, any other.
+const ESCAPES = /\\(?:(u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|(u[dD][89a-fA-F][0-9a-fA-F]{2})|.)/g
+
+/** Replaces escaped lone surrogates by `\ufffd`, as Go's decoder does, before `JSON.parse` sees them. */
+const replaceLoneSurrogateEscapes = (text: string): string =>
+  text.replace(ESCAPES, (m: string, pair: string | undefined, lone: string | undefined) => (lone !== undefined && pair === undefined ? '\\ufffd' : m))
 const HIGH_CHAR = /[\ud800-\uffff]|\\u[dDeEfF]/
 // A number can exceed float64 only with a 3-digit exponent or 210+ digits (see `tooBig`).
 const MAYBE_HUGE_NUMBER = /[eE]\+?\d{3}|\d{210}/
@@ -84,7 +88,7 @@ export const parseJson = (input: string): E.Either<string, Json> => {
   const text = wellFormed(input)
   let value: unknown
   try {
-    value = JSON.parse(text)
+    value = JSON.parse(SURROGATE_ESCAPE.test(text) ? replaceLoneSurrogateEscapes(text) : text)
   } catch (e) {
     const described = describeSyntaxError(text)
     if (text.trim() === '') return E.left('must be JSON text, got only whitespace')
@@ -104,7 +108,6 @@ export const parseJson = (input: string): E.Either<string, Json> => {
   return E.right({
     text,
     value,
-    loneSurrogates: SURROGATE_ESCAPE.test(text),
     highKeys: HIGH_CHAR.test(text),
   })
 }
