@@ -1,5 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import type { S3Client } from '@aws-sdk/client-s3'
+import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { decodeRecord, formatProblems } from '@lambda-invocation/core'
@@ -34,6 +35,14 @@ const facts = (error: unknown): ErrorFacts => {
   }
 }
 
+/**
+ * A field the store adds to each object it writes, and removes on reading. The
+ * version is the ETag, an MD5 of the body; without a fresh value per write, the
+ * same record written twice would get the same version back, and a writer
+ * holding that old version could overwrite a change made in between (ABA).
+ */
+export const WRITE_ID_FIELD = 's3WriteId'
+
 const isPreconditionFailed = (f: ErrorFacts): boolean => f.status === 412 || f.name === 'PreconditionFailed'
 /** S3 answers 409 when a concurrent conditional write to the same key is in flight. */
 const isConditionalConflict = (f: ErrorFacts): boolean => f.name === 'ConditionalRequestConflict'
@@ -41,7 +50,8 @@ const isMissing = (f: ErrorFacts): boolean => f.status === 404 && f.name !== 'No
 
 /**
  * A `StateStore` over S3: one JSON object per resource key at
- * `prefix + encodeURIComponent(key) + '.json'`, versions are ETags, and writes
+ * `prefix + encodeURIComponent(key) + '.json'` (the record's JSON plus a
+ * per-write `s3WriteId`), versions are ETags, and writes
  * and deletes are conditional (`If-None-Match: *` to create, `If-Match` to
  * replace or delete), so of two racing writers exactly one wins. Never throws;
  * throws a `TypeError` at once for an empty bucket name.
@@ -106,6 +116,10 @@ export const makeS3StateStore = (options: S3StateStoreOptions): StateStore => {
       const why = error instanceof Error ? error.message : String(error)
       return E.left({ _tag: 'Corrupt', key, message: `${where(objectKey)} is not JSON: ${why}`, problems: [{ path: [], message: `not JSON: ${why}` }] })
     }
+    if (typeof json === 'object' && json !== null && !Array.isArray(json) && WRITE_ID_FIELD in json) {
+      const { [WRITE_ID_FIELD]: _writeId, ...rest } = json as Record<string, unknown>
+      json = rest
+    }
     const decoded = decodeRecord(json)
     if (E.isLeft(decoded)) {
       return E.left({
@@ -121,7 +135,7 @@ export const makeS3StateStore = (options: S3StateStoreOptions): StateStore => {
   const write = async (key: string, record: ResourceRecord, expected: Version | undefined): Promise<Either<StoreFailure, Version>> => {
     const objectKey = objectKeyOf(prefix, key)
     if (objectKey === undefined) return E.left(badKey(key))
-    const body = JSON.stringify(record)
+    const body = JSON.stringify({ ...record, [WRITE_ID_FIELD]: randomUUID() })
     try {
       const out = await client.send(
         new PutObjectCommand({
@@ -140,7 +154,8 @@ export const makeS3StateStore = (options: S3StateStoreOptions): StateStore => {
       const f = facts(error)
       if (isPreconditionFailed(f) || isConditionalConflict(f) || (expected !== undefined && isMissing(f))) {
         // A retried PUT whose first attempt landed fails its own precondition:
-        // if the stored object is exactly ours, that write was ours.
+        // if the stored object is exactly ours (its write id is unique), that
+        // write was ours.
         if (f.attempts > 1) {
           const now = await fetch(objectKey).catch(() => undefined)
           if (now !== undefined && now.text === body && now.etag !== '') return E.right(now.etag)
