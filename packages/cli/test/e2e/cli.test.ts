@@ -1,0 +1,417 @@
+import { createHash } from 'node:crypto'
+import { spawn, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  BIN,
+  configText,
+  deadPid,
+  folder,
+  LOGGING_HANDLERS,
+  removeFolder,
+  requireBuiltBinary,
+  runBin,
+} from './harness.js'
+
+const DEMO = fileURLToPath(new URL('../../../../examples/demo', import.meta.url))
+const md5 = (s: string): string => createHash('md5').update(s, 'utf8').digest('hex')
+
+interface JsonChange {
+  key: string
+  action: string
+  forcedBy: string[]
+  changed: string[]
+  interrupted: unknown
+  invocations: Array<{ functionName: string; lifecycle: string; payload?: string }>
+}
+
+const ranLog = (dir: string): Array<{ fn: string; event: { tf?: { action: string }; name?: string } }> =>
+  existsSync(join(dir, 'ran.log'))
+    ? readFileSync(join(dir, 'ran.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l))
+    : []
+
+const stateOf = (dir: string): { records: Record<string, { record: { state?: { input: string; result: string; id: string }; intent?: unknown } }> } =>
+  JSON.parse(readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8'))
+
+let dirs: string[] = []
+const make = (files: Record<string, string>): string => {
+  const dir = folder(files)
+  dirs.push(dir)
+  return dir
+}
+
+beforeAll(() => requireBuiltBinary())
+afterEach(() => {
+  for (const d of dirs) removeFolder(d)
+  dirs = []
+})
+
+describe('the demo', () => {
+  it('runs examples/demo/run.mjs to the end: create, update, no changes, destroy', () => {
+    const demo = spawnSync(process.execPath, [join(DEMO, 'run.mjs')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 })
+    expect(demo.status, demo.stderr).toBe(0)
+    expect(demo.stdout).toContain('Demo complete.')
+    const received = [...demo.stdout.matchAll(/\[seeder\] \S+ received (.*)/g)].map((m) => JSON.parse(m[1]!))
+    expect(received.map((e) => e.tf.action)).toEqual(['create', 'update', 'delete'])
+    expect(received[1].tf.prev_input).toEqual({ rows: 3, table: 'users' })
+  })
+
+  it('goes through the same flow step by step in a copy of the demo folder', () => {
+    const dir = make({})
+    for (const f of ['lambda-invocation.json', 'handlers.mjs']) cpSync(join(DEMO, f), join(dir, f))
+    const plan1 = runBin(dir, ['plan'])
+    expect(plan1.code).toBe(0)
+    expect(plan1.stdout).toContain('# seed-users will be created')
+    expect(plan1.stdout).toContain('+ seed-users')
+    expect(plan1.stdout).not.toContain('prev_input') // payload hidden
+    expect(existsSync(join(dir, 'lambda-invocation.state.json'))).toBe(false)
+
+    const apply1 = runBin(dir, ['apply', '--show-payloads'])
+    expect(apply1.code, apply1.stderr).toBe(0)
+    expect(apply1.stdout).toContain('payload (create): {"rows":3,"table":"users","tf":{"action":"create","prev_input":null}}')
+    expect(apply1.stdout).toContain('Apply complete: 1 created.')
+
+    const config = join(dir, 'lambda-invocation.json')
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"rows": 3', '"rows": 5'))
+    const plan2 = runBin(dir, ['plan', '--detailed-exitcode'])
+    expect(plan2.code).toBe(2)
+    expect(plan2.stdout).toContain('~ seed-users')
+    expect(plan2.stdout).toMatch(/- {3}"rows": 3\n.*\+ {3}"rows": 5/)
+    expect(runBin(dir, ['apply']).code).toBe(0)
+    expect(runBin(dir, ['plan', '--detailed-exitcode']).code).toBe(0)
+    const destroy = runBin(dir, ['destroy'])
+    expect(destroy.code).toBe(0)
+    expect(destroy.stdout).toContain('Destroy complete: 1 destroyed.')
+    expect(stateOf(dir).records).toEqual({})
+  })
+})
+
+describe('--json', () => {
+  const setup = (): string => {
+    const dir = make({
+      'handlers.mjs': LOGGING_HANDLERS,
+      'lambda-invocation.json': configText({
+        a: { functionName: 'echo', input: { name: 'a' }, lifecycleScope: 'CRUD' },
+        b: { functionName: 'echo', input: { name: 'b' } },
+        c: { functionName: 'echo', input: { name: 'c' }, lifecycleScope: 'CRUD' },
+      }),
+    })
+    expect(runBin(dir, ['apply']).code).toBe(0)
+    writeFileSync(
+      join(dir, 'lambda-invocation.json'),
+      configText({
+        a: { functionName: 'echo', input: { name: 'a', more: true }, lifecycleScope: 'CRUD' },
+        b: { functionName: 'other', input: { name: 'b' } },
+        d: { functionName: 'echo', input: { name: 'd' } },
+      }),
+    )
+    return dir
+  }
+
+  it('gives one document with every action, forcing attributes and invocations, payloads hidden', () => {
+    const dir = setup()
+    const r = runBin(dir, ['plan', '--json', '--detailed-exitcode'])
+    expect(r.code).toBe(2)
+    const doc = JSON.parse(r.stdout) as { command: string; changes: JsonChange[]; summary: Record<string, number>; errors: unknown[] }
+    expect(doc.command).toBe('plan')
+    expect(doc.errors).toEqual([])
+    const byKey = Object.fromEntries(doc.changes.map((c) => [c.key, c]))
+    expect(byKey['a']).toMatchObject({ action: 'update', changed: ['input'], forcedBy: [] })
+    expect(byKey['b']).toMatchObject({ action: 'replace', forcedBy: ['functionName'] })
+    expect(byKey['c']).toMatchObject({ action: 'delete' })
+    expect(byKey['d']).toMatchObject({ action: 'create' })
+    expect(byKey['c']!.invocations).toEqual([{ functionName: 'echo', qualifier: '$LATEST', lifecycle: 'delete' }])
+    expect(doc.summary).toMatchObject({ create: 1, update: 1, replace: 1, delete: 1, noop: 0, invocations: 4 })
+  })
+
+  it('shows the exact payloads with --show-payloads', () => {
+    const dir = setup()
+    const doc = JSON.parse(runBin(dir, ['plan', '--json', '--show-payloads']).stdout) as { changes: JsonChange[] }
+    const a = doc.changes.find((c) => c.key === 'a')!
+    expect(a.invocations[0]!.payload).toBe('{"more":true,"name":"a","tf":{"action":"update","prev_input":{"name":"a"}}}')
+  })
+
+  it('reports what apply did, and errors as { key, error, message }', () => {
+    const dir = setup()
+    const r = runBin(dir, ['apply', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const doc = JSON.parse(r.stdout) as { applied: Array<{ key: string; action: string; id: string | null }>; errors: unknown[] }
+    expect(doc.applied.map((a) => [a.key, a.action]).sort()).toEqual([['a', 'update'], ['b', 'replace'], ['c', 'delete'], ['d', 'create']])
+    expect(doc.applied.find((a) => a.key === 'd')!.id).toBe(`echo,$LATEST,${md5('{"name":"d"}')}`)
+    const bad = runBin(dir, ['plan', '--json', '--target', 'nope'])
+    expect(bad.code).toBe(1)
+    expect(JSON.parse(bad.stdout).errors).toEqual([{ key: '', error: 'UnknownResource', message: expect.stringContaining('unknown resource "nope"') }])
+  })
+})
+
+describe('exit codes and output', () => {
+  it('0 without changes, 2 with changes (--detailed-exitcode), 1 on errors and misuse', () => {
+    const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}' } }) })
+    expect(runBin(dir, ['plan']).code).toBe(0)
+    expect(runBin(dir, ['plan', '--detailed-exitcode']).code).toBe(2)
+    expect(runBin(dir, ['apply']).code).toBe(0)
+    expect(runBin(dir, ['plan', '--detailed-exitcode']).code).toBe(0)
+    const misuse = runBin(dir, ['plan', '--bogus'])
+    expect(misuse.code).toBe(1)
+    expect(misuse.stderr).toContain("Unknown option '--bogus'")
+    expect(runBin(dir, ['frobnicate']).stderr).toContain('unknown command "frobnicate"')
+    expect(runBin(dir, ['import', 'a']).stderr).toContain('import needs a resource name and an id')
+  })
+
+  it('colours a terminal only: none when NO_COLOR is set or output is piped', () => {
+    const dir = make({ 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}' } }) })
+    expect(runBin(dir, ['plan']).stdout).not.toContain('\u001b[')
+    expect(runBin(dir, ['plan'], { NO_COLOR: '', FORCE_COLOR: '1' }).stdout).toContain('\u001b[32m+\u001b[39m')
+    expect(runBin(dir, ['plan'], { NO_COLOR: '1', FORCE_COLOR: '1' }).stdout).not.toContain('\u001b[')
+  })
+
+  it('applies many resources with progress and --concurrency', () => {
+    const resources = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`r${i}`, { functionName: 'work', input: { name: `r${i}` } }]))
+    const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText(resources) })
+    const r = runBin(dir, ['apply', '--concurrency', '4'])
+    expect(r.code, r.stderr).toBe(0)
+    const progress = [...r.stdout.matchAll(/\[(\d+)\/12\] (r\d+): created/g)]
+    expect(progress.map((m) => Number(m[1]))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+    expect(new Set(progress.map((m) => m[2])).size).toBe(12)
+    expect(ranLog(dir)).toHaveLength(12)
+  })
+
+  it('Ctrl-C lets the invocation in flight finish and be recorded, starts no more, and exits 130', async () => {
+    const resources = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`r${i}`, { functionName: 'work', input: { name: `r${i}` } }]))
+    const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText(resources) })
+    const child = spawn(process.execPath, [BIN, 'apply'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', HANDLER_DELAY_MS: '400' } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    // Interrupt once the first invocation is under way (its intent is in the state file).
+    await waitFor(() => existsSync(join(dir, 'lambda-invocation.state.json')))
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    expect(code, stderr).toBe(130)
+    expect(stderr).toContain('Interrupt received')
+    const ran = ranLog(dir).map((l) => l.event.name)
+    expect(ran).toEqual(['r0'])
+    const records = stateOf(dir).records
+    expect(Object.keys(records)).toEqual(['r0'])
+    expect(records['r0']!.record.intent).toBeUndefined()
+    expect(records['r0']!.record.state!.result).toBe('{"ok":"r0"}')
+    expect(stdout).toContain('5 not started')
+    expect(existsSync(join(dir, 'lambda-invocation.state.json.lock'))).toBe(false)
+  })
+})
+
+const waitFor = async (ok: () => boolean, ms = 10_000): Promise<void> => {
+  const end = Date.now() + ms
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+describe('import-terraform', () => {
+  it('reads schema 0 and 1 instances with "_" and "," ids, keeps results, and the next plan is a noop', () => {
+    const legacyInput = '{"name": "legacy"}'
+    const crudInput = (i: number): string => `{"name":"crud${i}"}`
+    const crudPayload = (i: number): string => `{"name":"crud${i}","tf":{"action":"create","prev_input":null}}`
+    const tfstate = {
+      version: 4,
+      terraform_version: '1.9.0',
+      serial: 3,
+      lineage: 'x',
+      outputs: {},
+      resources: [
+        {
+          mode: 'managed',
+          type: 'aws_lambda_invocation',
+          name: 'legacy',
+          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+          instances: [
+            {
+              schema_version: 0,
+              attributes: { id: `echo_$LATEST_${md5(legacyInput)}`, function_name: 'echo', input: legacyInput, qualifier: '$LATEST', triggers: null, result: '{"ok":"legacy"}' },
+            },
+          ],
+        },
+        {
+          mode: 'managed',
+          type: 'aws_lambda_invocation',
+          name: 'crud',
+          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+          instances: [0, 1].map((i) => ({
+            index_key: i,
+            schema_version: 1,
+            attributes: {
+              id: `echo,$LATEST,${md5(crudPayload(i))}`,
+              function_name: 'echo',
+              input: crudInput(i),
+              qualifier: '$LATEST',
+              triggers: { build: '7' },
+              lifecycle_scope: 'CRUD',
+              terraform_key: 'tf',
+              result: `{"ok":"crud${i}"}`,
+            },
+          })),
+        },
+        { mode: 'data', type: 'aws_lambda_invocation', name: 'ignored', instances: [{ schema_version: 0, attributes: {} }] },
+        { mode: 'managed', type: 'aws_s3_bucket', name: 'other', instances: [{ schema_version: 0, attributes: { id: 'b' } }] },
+      ],
+    }
+    const dir = make({
+      'handlers.mjs': LOGGING_HANDLERS,
+      'terraform.tfstate': JSON.stringify(tfstate, null, 2),
+      'lambda-invocation.json': configText({
+        legacy: { functionName: 'echo', input: legacyInput },
+        'crud[0]': { functionName: 'echo', input: crudInput(0), lifecycleScope: 'CRUD', triggers: { build: '7' } },
+        'crud[1]': { functionName: 'echo', input: crudInput(1), lifecycleScope: 'CRUD', triggers: { build: '7' } },
+      }),
+    })
+    const imported = runBin(dir, ['import-terraform', 'terraform.tfstate'])
+    expect(imported.code, imported.stderr).toBe(0)
+    expect(imported.stdout).toContain('Imported 3 invocations')
+    const plan = runBin(dir, ['plan', '--detailed-exitcode'])
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0)
+    expect(plan.stdout).toContain('No changes.')
+    const shown = JSON.parse(runBin(dir, ['show', '--json', '--show-payloads']).stdout) as { resources: Array<{ key: string; state: { result: string; lifecycleScope: string } }> }
+    expect(shown.resources.map((r) => [r.key, r.state.lifecycleScope, r.state.result])).toEqual([
+      ['crud[0]', 'CRUD', '{"ok":"crud0"}'],
+      ['crud[1]', 'CRUD', '{"ok":"crud1"}'],
+      ['legacy', 'CREATE_ONLY', '{"ok":"legacy"}'],
+    ])
+    // Importing again refuses, changing nothing.
+    const before = readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8')
+    const again = runBin(dir, ['import-terraform', 'terraform.tfstate'])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('already in the state')
+    expect(readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8')).toBe(before)
+    expect(ranLog(dir)).toEqual([])
+  })
+
+  it('refuses an instance it cannot read, naming it, and imports nothing', () => {
+    const dir = make({
+      'terraform.tfstate': JSON.stringify({
+        version: 4,
+        resources: [{ mode: 'managed', type: 'aws_lambda_invocation', name: 'x', instances: [{ schema_version: 1, attributes: { function_name: 'echo' } }] }],
+      }),
+      'lambda-invocation.json': configText({}),
+    })
+    const r = runBin(dir, ['import-terraform', 'terraform.tfstate'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('x (resources[0].instances[0])')
+    expect(existsSync(join(dir, 'lambda-invocation.state.json'))).toBe(false)
+  })
+})
+
+describe('bad input: a clear message, exit code 1, nothing changed', () => {
+  /** A folder with one applied resource, and a snapshot of its state file. */
+  const applied = (): { dir: string; state: string } => {
+    const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{"name":"a"}' } }) })
+    expect(runBin(dir, ['apply']).code).toBe(0)
+    writeFileSync(join(dir, 'ran.log'), '')
+    return { dir, state: readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8') }
+  }
+  const unchanged = (dir: string, state: string): void => {
+    expect(readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8')).toBe(state)
+    expect(ranLog(dir)).toEqual([])
+    expect(existsSync(join(dir, 'lambda-invocation.state.json.lock'))).toBe(false)
+  }
+
+  it('a malformed config: its line and column', () => {
+    const { dir, state } = applied()
+    writeFileSync(join(dir, 'lambda-invocation.json'), '{\n  "resources": {\n    "a": { "functionName": "echo" "input": "{}" }\n  }\n}\n')
+    const r = runBin(dir, ['apply'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/lambda-invocation\.json: not valid JSON at line 3, column 35: unexpected "\\"", expected ',' or '}'/)
+    unchanged(dir, state)
+  })
+
+  it('an unknown resource', () => {
+    const { dir, state } = applied()
+    const r = runBin(dir, ['apply', '--target', 'b'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('unknown resource "b"')
+    expect(r.stderr).toContain('Known resources: a.')
+    unchanged(dir, state)
+  })
+
+  it('a missing handler, naming the function and what the module exports', () => {
+    const { dir, state } = applied()
+    writeFileSync(
+      join(dir, 'lambda-invocation.json'),
+      configText({ a: { functionName: 'echo', input: '{"name":"a2"}' }, b: { functionName: 'nosuch', input: '{}' } }),
+    )
+    const r = runBin(dir, ['apply'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('resource "b": no handler for function "nosuch"')
+    expect(r.stderr).toContain('it exports: echo, other, work')
+    expect(r.stderr).toContain('Nothing was applied.')
+    unchanged(dir, state)
+  })
+
+  it("invalid arguments: the core's problems, with their paths", () => {
+    const { dir, state } = applied()
+    writeFileSync(
+      join(dir, 'lambda-invocation.json'),
+      configText({ a: { functionName: 'echo', input: '{"name":"a"}', lifecycleScope: 'SOMETIMES' }, b: { functionName: 'echo', input: '{}', fuctionName: 'x' } }),
+    )
+    const r = runBin(dir, ['apply'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/Error: a: [^]*lifecycleScope/)
+    expect(r.stderr).toMatch(/Error: b: [^]*fuctionName/)
+    unchanged(dir, state)
+  })
+
+  it('a corrupt state file: refused, the backup named', () => {
+    const { dir } = applied()
+    const corrupt = '{"format": "lambda-invocation/state", "records": {'
+    writeFileSync(join(dir, 'lambda-invocation.state.json'), corrupt)
+    for (const command of ['plan', 'apply', 'destroy', 'show']) {
+      const r = runBin(dir, [command])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain('is corrupt: it is not valid JSON (line 1, column 51')
+      expect(r.stderr).toContain(`${join(dir, 'lambda-invocation.state.json.backup')}`)
+    }
+    unchanged(dir, corrupt)
+  })
+
+  it('a held lock: the holder pid named', async () => {
+    const { dir, state } = applied()
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'])
+    try {
+      writeFileSync(join(dir, 'lambda-invocation.state.json.lock'), `${holder.pid}\n`)
+      writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'echo', input: '{"name":"changed"}' } }))
+      const r = runBin(dir, ['apply'])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain(`the state is locked by process ${holder.pid}`)
+      expect(readFileSync(join(dir, 'lambda-invocation.state.json.lock'), 'utf8')).toBe(`${holder.pid}\n`)
+      // plan takes no lock, but says who holds it
+      const plan = runBin(dir, ['plan'])
+      expect(plan.code).toBe(0)
+      expect(plan.stderr).toContain(`process ${holder.pid} holds the state lock`)
+    } finally {
+      holder.kill('SIGKILL')
+    }
+    expect(readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8')).toBe(state)
+  })
+
+  it('a stale lock: reported with how to clear it, not taken over', () => {
+    const { dir, state } = applied()
+    const pid = deadPid()
+    const lock = join(dir, 'lambda-invocation.state.json.lock')
+    writeFileSync(lock, `${pid}\n`)
+    writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'echo', input: '{"name":"changed"}' } }))
+    const r = runBin(dir, ['apply'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`process ${pid}, which is no longer running`)
+    expect(r.stderr).toContain(`rm ${lock}`)
+    expect(readFileSync(lock, 'utf8')).toBe(`${pid}\n`)
+    expect(readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8')).toBe(state)
+  })
+})
+
