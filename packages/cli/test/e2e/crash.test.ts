@@ -1,0 +1,138 @@
+/**
+ * Crash test: `apply` of many resources, killed with SIGKILL at seeded random
+ * moments. After each kill the state file parses, every invocation whose
+ * result was stored is still stored, every invocation that ran without its
+ * result stored shows as an interrupted step, and the next plan reports
+ * exactly those steps.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { isRight } from 'fp-ts/lib/Either.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { backupPathFor, loadStateFile } from '../../src/file-state-store.js'
+import { BIN, configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runMain } from './harness.js'
+
+const RESOURCES = 30
+const RUNS = 50
+const SEED = 0x5eed_2026
+
+/** mulberry32: a small seeded generator, so a failing run can be replayed. */
+const random = (seed: number): (() => number) => {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const names = Array.from({ length: RESOURCES }, (_, i) => `r${String(i).padStart(2, '0')}`)
+const config = configText(Object.fromEntries(names.map((n) => [n, { functionName: 'work', lifecycleScope: 'CRUD', input: { name: n } }])))
+
+const freshFolder = (): string => folder({ 'lambda-invocation.json': config, 'handlers.mjs': LOGGING_HANDLERS })
+
+/** Starts `apply` and, when `killAfterMs` is set, kills it with SIGKILL then; resolves when it has exited. */
+const applyAndKill = async (dir: string, killAfterMs: number | undefined): Promise<{ pid: number; ms: number; signal: string | null }> => {
+  const started = Date.now()
+  const child = spawn(process.execPath, [BIN, 'apply', '--concurrency', '2'], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1', HANDLER_DELAY_MS: '3' },
+    stdio: 'ignore',
+  })
+  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+  const signal = await new Promise<string | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)))
+  clearTimeout(timer)
+  return { pid: child.pid!, ms: Date.now() - started, signal }
+}
+
+interface Entry {
+  readonly record: { readonly state?: { readonly result: string; readonly input: string }; readonly intent?: { readonly lifecycle: string } }
+}
+
+describe('apply killed with SIGKILL at random moments', () => {
+  beforeAll(() => requireBuiltBinary())
+
+  it(`never loses a stored result and reports every unrecorded invocation (${RUNS} runs, seed ${SEED})`, async () => {
+    // How long an uninterrupted apply takes here, so kill times spread over it.
+    const calibration = freshFolder()
+    const full = await applyAndKill(calibration, undefined)
+    removeFolder(calibration)
+    const next = random(SEED)
+    let midApply = 0
+    let withInterrupted = 0
+
+    for (let run = 0; run < RUNS; run++) {
+      const dir = freshFolder()
+      const killAt = Math.round(full.ms * (0.2 + 0.9 * next()))
+      const where = `run ${run} (seed ${SEED}, killed after ${killAt} ms of ~${full.ms} ms)`
+      try {
+        const { pid } = await applyAndKill(dir, killAt)
+        const stateFile = join(dir, 'lambda-invocation.state.json')
+
+        // 1. The state file, and its backup, always parse and hold valid records.
+        const loaded = loadStateFile(stateFile)
+        expect(isRight(loaded), `${where}: ${!isRight(loaded) ? loaded.left.message : ''}`).toBe(true)
+        if (existsSync(backupPathFor(stateFile))) expect(isRight(loadStateFile(backupPathFor(stateFile))), where).toBe(true)
+        const records = (isRight(loaded) ? loaded.right.state.records : {}) as Readonly<Record<string, Entry>>
+
+        // 2. What ran (the handler logs after doing its work, before answering).
+        const ran = existsSync(join(dir, 'ran.log'))
+          ? readFileSync(join(dir, 'ran.log'), 'utf8').trim().split('\n').filter((l) => l !== '')
+              .map((l) => JSON.parse(l) as { event: { name: string; tf: { action: string } } })
+          : []
+        for (const r of ran) expect(r.event.tf.action, where).toBe('create')
+        const ranNames = ran.map((r) => r.event.name)
+        expect(new Set(ranNames).size, `${where}: a function ran twice`).toBe(ranNames.length)
+
+        // 3. Every invocation that ran is either stored with its result or shows as an interrupted step.
+        for (const name of ranNames) {
+          const entry = records[name]
+          const stored = entry?.record.state?.result === JSON.stringify({ ok: name })
+          const interrupted = entry?.record.intent !== undefined
+          expect(stored || interrupted, `${where}: ${name} ran, but its result is neither stored nor shown as interrupted`).toBe(true)
+        }
+        // ... and nothing is stored that did not run.
+        for (const [key, entry] of Object.entries(records)) {
+          if (entry.record.state !== undefined) expect(ranNames, `${where}: ${key} is stored but never ran`).toContain(key)
+        }
+
+        // 4. A lock left by the killed process is reported as stale, naming it, with how to clear it.
+        const lock = `${stateFile}.lock`
+        if (existsSync(lock)) {
+          expect(readFileSync(lock, 'utf8'), where).toBe(`${pid}\n`)
+          const refused = await runMain(dir, ['apply'])
+          expect(refused.code, where).toBe(1)
+          expect(refused.stderr, where).toContain(`process ${pid}, which is no longer running`)
+          expect(refused.stderr, where).toContain(`rm ${lock}`)
+          rmSync(lock)
+        }
+
+        // 5. The next plan reports exactly the interrupted steps; stored ones are noops.
+        const plan = await runMain(dir, ['plan', '--json'])
+        expect(plan.code, `${where}: ${plan.stdout}`).toBe(0)
+        const doc = JSON.parse(plan.stdout) as { changes: Array<{ key: string; action: string; interrupted: unknown }> }
+        const interruptedInPlan = doc.changes.filter((c) => c.interrupted !== null).map((c) => c.key).sort()
+        const intents = Object.entries(records).filter(([, e]) => e.record.intent !== undefined).map(([k]) => k).sort()
+        expect(interruptedInPlan, where).toEqual(intents)
+        for (const c of doc.changes) {
+          const stored = records[c.key]?.record.state !== undefined
+          expect(c.action, `${where}: ${c.key}`).toBe(stored ? 'noop' : 'create')
+        }
+        if (intents.length > 0) {
+          withInterrupted++
+          const text = await runMain(dir, ['plan'])
+          expect(text.stdout, where).toContain('has an interrupted step')
+        }
+        if (ranNames.length > 0 && ranNames.length < RESOURCES) midApply++
+      } finally {
+        removeFolder(dir)
+      }
+    }
+    // The kills must land mid-apply often enough for the checks above to mean something.
+    expect(midApply).toBeGreaterThanOrEqual(RUNS / 5)
+    console.info(`crash test: ${RUNS} runs, ${midApply} killed mid-apply, ${withInterrupted} left an interrupted step; full apply ${full.ms} ms`)
+  }, 120_000)
+})
