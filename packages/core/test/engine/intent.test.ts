@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { intentFor, isSameStep } from '../../src/engine/intent.js'
+import type { InvokeRequest } from '../../src/types.js'
+
+const request: InvokeRequest = { functionName: 'fn', qualifier: '3', payload: '{"a":"ü"}', lifecycle: 'update' }
+
+describe('intentFor / isSameStep', () => {
+  it('records the step: action, lifecycle, function, qualifier, md5 of the UTF-8 payload and the start time', () => {
+    expect(intentFor('replace', request, new Date(0))).toEqual({
+      action: 'replace',
+      lifecycle: 'update',
+      functionName: 'fn',
+      qualifier: '3',
+      payloadMd5: createHash('md5').update(Buffer.from('{"a":"ü"}', 'utf8')).digest('hex'),
+      startedAt: '1970-01-01T00:00:00.000Z',
+    })
+  })
+
+  it('knows the same step again and tells a different one apart by any field', () => {
+    const intent = intentFor('update', request, new Date(0))
+    expect(isSameStep(intent, request)).toBe(true)
+    for (const other of [
+      { ...request, payload: '{"a":"u"}' },
+      { ...request, qualifier: '$LATEST' },
+      { ...request, functionName: 'other' },
+      { ...request, lifecycle: 'create' as const },
+    ]) {
+      expect(isSameStep(intent, other)).toBe(false)
+    }
+  })
+})
