@@ -74,3 +74,33 @@ describe('lock file', () => {
     expect(isLeft(r) && r.left.message).toContain('unreadable process id')
   })
 })
+
+describe('isProcessAlive', () => {
+  it('is true for this process and false for ids that cannot be processes', () => {
+    expect(isProcessAlive(process.pid)).toBe(true)
+    expect(isProcessAlive(0)).toBe(false)
+    expect(isProcessAlive(-1)).toBe(false)
+    expect(isProcessAlive(1.5)).toBe(false)
+  })
+
+  it.runIf(process.platform === 'linux')('is false for a killed child nobody has reaped yet (a zombie)', async () => {
+    const { spawn } = await import('node:child_process')
+    // The child exits at once; its parent (a shell) sleeps without reaping it, so it stays a zombie for a while.
+    const shell = spawn('sh', ['-c', 'node -e "process.exit(0)" & echo $!; exec sleep 3'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    const pid = await new Promise<number>((resolve) => shell.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))))
+    try {
+      const deadline = Date.now() + 5000
+      while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      expect(isProcessAlive(pid)).toBe(false)
+      let answersSignal0 = true
+      try {
+        process.kill(pid, 0)
+      } catch {
+        answersSignal0 = false
+      }
+      expect(answersSignal0).toBe(true) // still a zombie: signal 0 alone would call it alive
+    } finally {
+      shell.kill('SIGKILL')
+    }
+  })
+})
