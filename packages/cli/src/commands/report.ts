@@ -11,7 +11,7 @@ import { jsonDocument } from '../render/json-output.js'
 export interface Reporter {
   readonly io: CliIo
   readonly err: Colours
-  readonly args: { readonly json: boolean }
+  readonly args: { readonly json: boolean; readonly showPayloads?: boolean }
 }
 
 const indent = (text: string): string => text.replace(/\n/g, '\n  ')
@@ -26,7 +26,27 @@ export const reportFailure = (r: Reporter, command: string, f: CliFailure): numb
   return 1
 }
 
-/** Writes engine errors for people, one block per resource. */
+/**
+ * A function error's payload cut to what a person reads first (`errorType` and
+ * `errorMessage` of a Node.js-style error, without the stack trace), unless
+ * payloads are shown in full.
+ */
+export const briefEngineError = (e: EngineError, showPayloads: boolean): EngineError => {
+  if (e._tag !== 'FunctionError' || showPayloads) return e
+  try {
+    const p = JSON.parse(e.payload) as unknown
+    if (typeof p === 'object' && p !== null && 'errorMessage' in p && 'trace' in p) {
+      const { errorType, errorMessage } = p as { errorType?: unknown; errorMessage?: unknown }
+      return { ...e, payload: JSON.stringify({ errorType, errorMessage }) }
+    }
+  } catch {
+    // not JSON: shown as it is
+  }
+  return e
+}
+
+/** Writes engine errors for people, one block per resource (function error traces only with --show-payloads). */
 export const writeEngineErrors = (r: Reporter, errors: ReadonlyArray<EngineError>): void => {
-  for (const e of errors) r.io.stderr.write(`${r.err.red(r.err.bold('Error:'))} ${r.err.bold(e.key)}: ${indent(formatEngineError(e))}\n`)
+  for (const e of errors)
+    r.io.stderr.write(`${r.err.red(r.err.bold('Error:'))} ${r.err.bold(e.key)}: ${indent(formatEngineError(briefEngineError(e, r.args.showPayloads === true)))}\n`)
 }

@@ -1,0 +1,94 @@
+import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { parseCliArgs } from '../src/args.js'
+
+const ok = (argv: string[]) => {
+  const r = parseCliArgs(argv)
+  if (!isRight(r)) throw new Error(r.left.message)
+  return r.right
+}
+const error = (argv: string[]): string => {
+  const r = parseCliArgs(argv)
+  return isLeft(r) ? r.left.message : 'parsed'
+}
+
+describe('parseCliArgs', () => {
+  it('defaults: file state beside the config, concurrency 1, no colour flag', () => {
+    expect(ok(['plan'])).toMatchObject({
+      command: 'plan',
+      operands: [],
+      config: undefined,
+      state: { kind: 'file', file: undefined },
+      targets: [],
+      concurrency: 1,
+      json: false,
+      showPayloads: false,
+      detailedExitcode: false,
+      resolution: undefined,
+    })
+  })
+
+  it('reads every flag', () => {
+    expect(
+      ok(['apply', '--config', 'c.json', '--state', 's.json', '--handlers', 'h.mjs', '--target', 'a', '--target', 'b', '--concurrency', '4', '--json', '--show-payloads', '--no-color', '--aws', '--region', 'eu-west-1', '--timeout', '90']),
+    ).toMatchObject({
+      config: 'c.json',
+      state: { kind: 'file', file: 's.json' },
+      handlers: 'h.mjs',
+      targets: ['a', 'b'],
+      concurrency: 4,
+      json: true,
+      showPayloads: true,
+      noColor: true,
+      aws: true,
+      region: 'eu-west-1',
+      timeoutMs: 90_000,
+    })
+  })
+
+  it('maps --resolve to the core resolution', () => {
+    expect(ok(['apply', '--resolve', 'retry']).resolution).toEqual({ resolve: 'retry' })
+    expect(ok(['apply', '--resolve', 'forget']).resolution).toEqual({ resolve: 'forget' })
+    expect(ok(['apply', '--resolve', 'assume-done']).resolution).toEqual({ resolve: 'assume-done' })
+    expect(ok(['destroy', '--resolve', 'assume-done', '--result', '{"x":1}']).resolution).toEqual({ resolve: 'assume-done', result: '{"x":1}' })
+  })
+
+  it('reads the S3 state location', () => {
+    expect(ok(['plan', '--state-s3', 's3://my-bucket/env/prod']).state).toEqual({ kind: 's3', bucket: 'my-bucket', prefix: 'env/prod' })
+    expect(ok(['plan', '--state-s3', 's3://my-bucket']).state).toEqual({ kind: 's3', bucket: 'my-bucket', prefix: '' })
+  })
+
+  it('takes operands for import and import-terraform', () => {
+    expect(ok(['import', 'seed', 'fn,$LATEST,0123']).operands).toEqual(['seed', 'fn,$LATEST,0123'])
+    expect(ok(['import-terraform', 'terraform.tfstate']).operands).toEqual(['terraform.tfstate'])
+  })
+
+  it('gives help without a command or with --help, and the version with --version', () => {
+    expect(ok([]).command).toBe('help')
+    expect(ok(['plan', '--help']).command).toBe('help')
+    expect(ok(['--version']).command).toBe('version')
+  })
+
+  it.each([
+    [['plna'], 'unknown command "plna"'],
+    [['plan', '--nope'], "Unknown option '--nope'"],
+    [['plan', 'extra'], 'plan takes no operands; got "extra"'],
+    [['import', 'a'], 'import needs a resource name and an id'],
+    [['import-terraform'], 'import-terraform needs the Terraform state file'],
+    [['apply', '--concurrency', '0'], '--concurrency must be a whole number from 1 to 64, got "0"'],
+    [['apply', '--concurrency', 'two'], '--concurrency must be a whole number'],
+    [['apply', '--timeout=-3'], '--timeout must be a number of seconds above 0'],
+    [['apply', '--timeout', '0'], '--timeout must be a number of seconds above 0, got "0"'],
+    [['apply', '--resolve', 'maybe'], '--resolve must be retry, assume-done or forget, got "maybe"'],
+    [['apply', '--result', 'x'], '--result goes with --resolve assume-done'],
+    [['plan', '--resolve', 'retry'], '--resolve goes with apply or destroy'],
+    [['apply', '--detailed-exitcode'], '--detailed-exitcode goes with plan'],
+    [['plan', '--state-s3', 'bucket/prefix'], '--state-s3 must look like s3://bucket/prefix'],
+    [['plan', '--state', 'a', '--state-s3', 's3://bucket/p'], 'choose one of --state and --state-s3'],
+    [['plan', '--target', ''], '--target needs a resource name'],
+  ])('refuses %j: %s', (argv, message) => {
+    const m = error(argv)
+    expect(m).toContain(message)
+    expect(m).toContain("Run 'lambda-invocation --help' for usage.")
+  })
+})

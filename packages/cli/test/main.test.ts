@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { main } from '../src/main.js'
+import type { CliIo } from '../src/context.js'
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'li-main-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+const run = async (args: string[], extra: Partial<CliIo> = {}) => {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: {},
+    cwd: dir,
+    ...extra,
+  })
+  return { code, stdout, stderr }
+}
+
+const write = (name: string, text: string): void => writeFileSync(join(dir, name), text)
+const config = (resources: Record<string, unknown>): void => write('lambda-invocation.json', JSON.stringify({ resources }))
+const HANDLERS = 'export const echo = (event) => ({ got: event })\nexport const boom = () => { throw new Error("kaput") }\n'
+
+describe('main', () => {
+  it('prints help and the version', async () => {
+    const help = await run(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('Usage: lambda-invocation <command> [options]')
+    const version = await run(['--version'])
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+  })
+
+  it('explains a missing config for plan and apply, and needs none for show', async () => {
+    const plan = await run(['plan'])
+    expect(plan.code).toBe(1)
+    expect(plan.stderr).toContain(`no config file at ${join(dir, 'lambda-invocation.json')}`)
+    const show = await run(['show'])
+    expect(show.code).toBe(0)
+    expect(show.stdout).toContain('No resources in the state')
+  })
+
+  it('applies through the handlers module, and a function error leaves the state as it was', async () => {
+    write('handlers.mjs', HANDLERS)
+    config({ a: { functionName: 'echo', input: '{"x":1}', lifecycleScope: 'CRUD' } })
+    expect((await run(['apply'])).code).toBe(0)
+    const stored = () => JSON.parse(readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8')).records.a.record
+    const before = stored()
+    // A new file: a module once imported stays cached in this process.
+    write('refusing.mjs', HANDLERS.replace('({ got: event })', '{ throw new TypeError("update refused") }'))
+    config({ a: { functionName: 'echo', input: '{"x":2}', lifecycleScope: 'CRUD' } })
+    const failed = await run(['apply', '--handlers', 'refusing.mjs'])
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain('{"errorType":"TypeError","errorMessage":"update refused"}')
+    expect(failed.stderr).not.toContain('refusing.mjs:') // the trace only with --show-payloads
+    expect(failed.stdout).toContain('Apply incomplete: nothing done, 1 failed.')
+    // Terraform would have stored the new input; here the state is as it was, and the next plan proposes the same update.
+    expect(stored()).toEqual(before)
+    const doc = JSON.parse((await run(['plan', '--json'])).stdout) as { changes: Array<{ action: string }> }
+    expect(doc.changes.map((c) => c.action)).toEqual(['update'])
+    const full = await run(['apply', '--show-payloads', '--handlers', 'refusing.mjs'])
+    expect(full.stderr).toContain('"trace":')
+  })
+
+  it('reads its handlers and state paths from the config, relative to it', async () => {
+    write('fns.mjs', HANDLERS)
+    write('lambda-invocation.json', JSON.stringify({ handlers: './fns.mjs', state: 'my.state.json', resources: { a: { functionName: 'echo', input: '{}' } } }))
+    expect((await run(['apply'])).code).toBe(0)
+    expect(existsSync(join(dir, 'my.state.json'))).toBe(true)
+  })
+
+  it('honours --config and --state paths', async () => {
+    write('handlers.mjs', HANDLERS)
+    write('other.json', JSON.stringify({ resources: { a: { functionName: 'echo', input: '{}' } } }))
+    expect((await run(['apply', '--config', 'other.json', '--state', 'elsewhere.json'])).code).toBe(0)
+    expect(existsSync(join(dir, 'elsewhere.json'))).toBe(true)
+    expect(existsSync(join(dir, 'lambda-invocation.state.json'))).toBe(false)
+  })
+
+  it('imports by id without invoking, then plans a noop', async () => {
+    config({ a: { functionName: 'echo', input: '{"x":1}' } })
+    const imported = await run(['import', 'a', 'echo,$LATEST,0123456789abcdef0123456789abcdef'])
+    expect(imported.code, imported.stderr).toBe(0)
+    expect(imported.stdout).toContain('Imported a [id=echo,$LATEST,0123456789abcdef0123456789abcdef]')
+    expect((await run(['plan'])).stdout).toContain('No changes.')
+    const bad = await run(['import', 'a', 'not-an-id'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/Error: a: /)
+    const unknown = await run(['import', 'zz', 'echo,$LATEST,0123456789abcdef0123456789abcdef'])
+    expect(unknown.stderr).toContain('unknown resource "zz": add it to')
+  })
+
+  it('resolves an interrupted step with --resolve', async () => {
+    write('handlers.mjs', HANDLERS)
+    config({ a: { functionName: 'echo', input: '{"x":1}' } })
+    const intent = { action: 'create', lifecycle: 'create', functionName: 'echo', qualifier: '$LATEST', payloadMd5: createHash('md5').update('{"x":1}').digest('hex'), startedAt: '2026-01-01T00:00:00.000Z' }
+    write(
+      'lambda-invocation.state.json',
+      JSON.stringify({ format: 'lambda-invocation/state', formatVersion: 1, serial: 1, records: { a: { version: '1', record: { schemaVersion: 1, intent } } } }),
+    )
+    const refused = await run(['apply'])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('a has an interrupted step: choose how to resolve it with --resolve')
+    const resolved = await run(['apply', '--resolve', 'retry', '--show-payloads'])
+    expect(resolved.code, resolved.stderr).toBe(0)
+    expect(resolved.stdout).toContain('a: created')
+    expect((await run(['plan', '--detailed-exitcode'])).code).toBe(0)
+  })
+
+  it('Ctrl-C before anything starts: nothing runs, exit 130', async () => {
+    write('handlers.mjs', HANDLERS)
+    config({ a: { functionName: 'echo', input: '{}' }, b: { functionName: 'echo', input: '{}' } })
+    const r = await run(['apply'], { onInterrupt: (h) => (h(), () => undefined) })
+    expect(r.code).toBe(130)
+    expect(r.stderr).toContain('Interrupt received')
+  })
+})

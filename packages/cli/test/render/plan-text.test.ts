@@ -1,0 +1,116 @@
+import { plan, type InvocationState, type Plan, type PlannedChange } from '@lambda-invocation/core'
+import { isLeft } from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { makeColours } from '../../src/render/colour.js'
+import { hasWork, renderChange, renderPlan, summarize } from '../../src/render/plan-text.js'
+
+const planOf = (prior: InvocationState | undefined, desired: unknown): Plan => {
+  const p = plan(prior, desired)
+  if (isLeft(p)) throw new Error(JSON.stringify(p.left))
+  return p.right
+}
+
+const state = (over: Partial<InvocationState> = {}): InvocationState => ({
+  schemaVersion: 1,
+  id: 'fn,$LATEST,00000000000000000000000000000000',
+  functionName: 'fn',
+  input: '{"table":"users","rows":3}',
+  qualifier: '$LATEST',
+  triggers: {},
+  lifecycleScope: 'CRUD',
+  terraformKey: 'tf',
+  result: '{"secret":"result"}',
+  ...over,
+})
+
+const plain = { colours: makeColours(false), showPayloads: false }
+const text = (c: PlannedChange, o = plain): string => renderChange(c, o).join('\n')
+
+describe('renderChange', () => {
+  it('a create: "+", the attributes and the input as added lines, payload hidden', () => {
+    const t = text({ key: 'seed', plan: planOf(undefined, { functionName: 'fn', input: '{"table":"users"}', lifecycleScope: 'CRUD' }) })
+    expect(t).toContain('# seed will be created')
+    expect(t).toContain('  + seed')
+    expect(t).toContain('+ functionName   = "fn"')
+    expect(t).toContain('+   "table": "users"')
+    expect(t).toContain('invokes fn:$LATEST (create)')
+    expect(t).toContain('(payloads hidden; --show-payloads to see them)')
+    expect(t).not.toContain('prev_input')
+  })
+
+  it('an update: "~" and a line diff of the input', () => {
+    const t = text({ key: 'seed', plan: planOf(state(), { functionName: 'fn', input: '{"table":"users","rows":5}', lifecycleScope: 'CRUD' }) })
+    expect(t).toContain('# seed will be updated in place')
+    expect(t).toContain('  ~ seed')
+    expect(t).toMatch(/~ input:\n {10}\{\n {12}"table": "users",\n {8}- {3}"rows": 3\n {8}\+ {3}"rows": 5\n {10}\}/)
+  })
+
+  it('a replace: "-/+" with the attribute that forces it', () => {
+    const t = text({ key: 'seed', plan: planOf(state(), { functionName: 'fn2', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD' }) })
+    expect(t).toContain('# seed must be replaced (delete first, then create)')
+    expect(t).toContain('-/+ seed')
+    expect(t).toContain('~ functionName   = "fn" -> "fn2" # forces replacement')
+    expect(t).toContain('invokes fn:$LATEST (delete), then fn2:$LATEST (create)')
+  })
+
+  it('a CREATE_ONLY input change forces a replace, marked on the input', () => {
+    const t = text({ key: 'k', plan: planOf(state({ lifecycleScope: 'CREATE_ONLY' }), { functionName: 'fn', input: '{"a":1}' }) })
+    expect(t).toContain('~ input: # forces replacement')
+  })
+
+  it('a destroy: "-" and whether it invokes', () => {
+    expect(text({ key: 'seed', plan: planOf(state(), undefined) })).toContain('invokes fn:$LATEST (delete)')
+    const quiet = text({ key: 'seed', plan: planOf(state({ lifecycleScope: 'CREATE_ONLY' }), undefined) })
+    expect(quiet).toContain('  - seed')
+    expect(quiet).toContain('invokes nothing: the state is only dropped (CREATE_ONLY scope)')
+  })
+
+  it('shows the exact payloads with --show-payloads', () => {
+    const t = text(
+      { key: 'seed', plan: planOf(state(), { functionName: 'fn', input: '{"table":"users","rows":5}', lifecycleScope: 'CRUD' }) },
+      { ...plain, showPayloads: true },
+    )
+    expect(t).toContain('payload (update): {"rows":5,"table":"users","tf":{"action":"update","prev_input":{"rows":3,"table":"users"}}}')
+  })
+
+  it('says when only whitespace changed, since the input is compared as text', () => {
+    const t = text({ key: 'k', plan: planOf(state(), { functionName: 'fn', input: '{"table": "users", "rows": 3}', lifecycleScope: 'CRUD' }) })
+    expect(t).toContain('only whitespace or formatting changed')
+  })
+
+  it('an interrupted step: what it was and the three ways to resolve it', () => {
+    const t = text({
+      key: 'seed',
+      plan: planOf(state(), { functionName: 'fn', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD' }),
+      interrupted: {
+        action: 'update',
+        lifecycle: 'update',
+        functionName: 'fn',
+        qualifier: '$LATEST',
+        payloadMd5: '0'.repeat(32),
+        startedAt: '2026-01-01T00:00:00.000Z',
+        outcome: 'unknown',
+        message: 'socket hang up',
+      },
+    })
+    expect(t).toContain('! seed has an interrupted step: the update invocation of fn:$LATEST')
+    expect(t).toContain('its outcome is unknown (socket hang up)')
+    for (const how of ['retry', 'assume-done', 'forget']) expect(t).toContain(`lambda-invocation apply --target seed --resolve ${how}`)
+  })
+
+  it('colours the markers when colour is on', () => {
+    const t = renderChange({ key: 'k', plan: planOf(undefined, { functionName: 'fn', input: '{}' }) }, { colours: makeColours(true), showPayloads: false }).join('\n')
+    expect(t).toContain('\u001b[32m+\u001b[39m')
+  })
+})
+
+describe('renderPlan', () => {
+  it('ends with the counts, or says there is nothing to do', () => {
+    const create: PlannedChange = { key: 'a', plan: planOf(undefined, { functionName: 'fn', input: '{}' }) }
+    const noop: PlannedChange = { key: 'b', plan: planOf(state(), { functionName: 'fn', input: state().input, lifecycleScope: 'CRUD' }) }
+    expect(renderPlan([create, noop], plain)).toMatch(/Plan: 1 to create, 0 to update, 0 to replace, 0 to destroy; 1 invocation\.\n$/)
+    expect(renderPlan([noop], plain)).toBe('No changes. 1 resource matches the config.\n')
+    expect(hasWork([noop])).toBe(false)
+    expect(summarize([create, noop])).toEqual({ create: 1, update: 0, replace: 0, delete: 0, noop: 1, interrupted: 0, invocations: 1 })
+  })
+})
