@@ -1,4 +1,5 @@
-import { encodeGo, goString } from './json/go-encode.js'
+import { goString } from './json/go-encode.js'
+import { encodeGoFast } from './json/go-encode-fast.js'
 import { minifyJson } from './json/minify.js'
 import { wellFormed, type Json } from './json/parse.js'
 import type { Encoding, LifecycleAction } from './types.js'
@@ -29,7 +30,7 @@ export const crudPayload = (
     loneSurrogates: wellFormed(key) !== key, // parsed JSON holds none
     highKeys: input.highKeys || (prevInput?.highKeys ?? false) || HIGH.test(key),
   }
-  return encodeGo(input.value, hints, { key, value: { action, prev_input: prevInput === undefined ? null : prevInput.value } })
+  return encodeGoFast(input.value, hints, { key, value: { action, prev_input: prevInput === undefined ? null : prevInput.value } })
 }
 
 /** The number of UTF-8 bytes of `s` (a lone surrogate counts as U+FFFD, 3 bytes). */

@@ -39,7 +39,7 @@ const htmlEscape = (m: string): string =>
   m === '<' ? '\\u003c' : m === '>' ? '\\u003e' : m === '&' ? '\\u0026' : m === '\u2028' ? '\\u2028' : '\\u2029'
 
 /** Go's escaping of characters `JSON.stringify` leaves raw. Safe on whole JSON output: these only occur in strings. */
-const escapeHtml = (json: string): string => (HTML_UNSAFE.test(json) ? json.replace(HTML_UNSAFE_G, htmlEscape) : json)
+export const escapeHtml = (json: string): string => (HTML_UNSAFE.test(json) ? json.replace(HTML_UNSAFE_G, htmlEscape) : json)
 
 /** Go's encoding of a string. */
 export const goString = (s: string): string => escapeHtml(JSON.stringify(wellFormed(s)))
