@@ -6,6 +6,10 @@
  */
 import { main } from './main.js'
 
+// The AWS SDK warns on every run that its future versions will need a newer
+// Node: nothing a user of this command can act on. Its own switch turns it off.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
+
 let interrupts = 0
 const handlers = new Set<() => void>()
 process.on('SIGINT', () => {
