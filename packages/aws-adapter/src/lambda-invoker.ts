@@ -1,12 +1,13 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
-import type { InvokeCommandOutput } from '@aws-sdk/client-lambda'
+import type { InvokeCommandInput, InvokeCommandOutput } from '@aws-sdk/client-lambda'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { MAX_PAYLOAD_BYTES } from '@lambda-invocation/core'
 import type { InvokeCall, InvokeFailure, InvokeOptions, Invoker, InvokeResponse } from '@lambda-invocation/core'
+import { CallSignal } from './call-signal.js'
 import { invokeFailure } from './invoke-failure.js'
-import { attemptOnce, unwrapAttemptError } from './single-attempt.js'
+import { unwrapAttemptError, watchCall } from './single-attempt.js'
 
 /** Lambda runs a function for at most 15 minutes; the default wait is one minute more. */
 export const DEFAULT_INVOKE_TIMEOUT_MS = 16 * 60 * 1000
@@ -74,11 +75,8 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
   const regional = new Map<string, LambdaClient>()
   const factory = options.clientForRegion ?? (options.client === undefined ? makeClient : undefined)
 
-  const clientFor = async (region: string | undefined): Promise<LambdaClient | undefined> => {
-    if (region === undefined) {
-      defaultClient ??= makeClient()
-      return defaultClient
-    }
+  /** The client for a call that names a region; `undefined` when none may serve it. */
+  const clientFor = async (region: string): Promise<LambdaClient | undefined> => {
     const cached = regional.get(region)
     if (cached !== undefined) return cached
     if (factory === undefined) {
@@ -90,8 +88,9 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
     return made
   }
 
-  const send = async (call: InvokeCall, signal: AbortSignal | undefined): Promise<Either<InvokeFailure, InvokeResponse>> => {
+  const run = async (call: InvokeCall, opts?: InvokeOptions): Promise<Either<InvokeFailure, InvokeResponse>> => {
     const { functionName } = call
+    const signal = opts?.signal
     if (signal?.aborted === true) {
       return E.left({ _tag: 'NotRun', functionName, code: 'Aborted', message: `Invoking Lambda function ${functionName} was aborted before the request was sent (the function did not run).` })
     }
@@ -103,7 +102,12 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
         `The payload for Lambda function ${functionName} is ${payload.byteLength.toLocaleString('en-US')} bytes; Lambda accepts at most ${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes (6 MB) for a synchronous invoke. Nothing was sent.`,
       )
     }
-    const client = await clientFor(call.region)
+    let client: LambdaClient | undefined
+    try {
+      client = call.region === undefined ? (defaultClient ??= makeClient()) : await clientFor(call.region)
+    } catch (error) {
+      return rejected(functionName, 'NoClientForRegion', `Could not make a Lambda client for region ${String(call.region)}: ${error instanceof Error ? error.message : String(error)}. Nothing was sent.`)
+    }
     if (client === undefined) {
       return rejected(
         functionName,
@@ -111,28 +115,29 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
         `No Lambda client for region ${String(call.region)}: the injected client serves another region. Pass clientForRegion to makeLambdaInvoker. Nothing was sent.`,
       )
     }
-    const command = new InvokeCommand({
+    const input: InvokeCommandInput = {
       FunctionName: functionName,
       Qualifier: call.qualifier,
       InvocationType: call.invocationType ?? 'RequestResponse',
       Payload: payload,
-      ...(call.tenantId !== undefined ? { TenantId: call.tenantId } : {}),
-      ...(call.logType !== undefined ? { LogType: call.logType } : {}),
-      ...(call.clientContext !== undefined ? { ClientContext: call.clientContext } : {}),
-    })
-    // One controller carries both the caller's abort and our timeout, so the
+    }
+    if (call.tenantId !== undefined) input.TenantId = call.tenantId
+    if (call.logType !== undefined) input.LogType = call.logType
+    if (call.clientContext !== undefined) input.ClientContext = call.clientContext
+
+    // One signal carries both the caller's abort and our timeout, so the
     // timeout holds whatever handler the client was built with.
-    const controller = new AbortController()
-    const watch = attemptOnce(command, controller)
+    const callSignal = new CallSignal()
+    const watch = watchCall(client, input, callSignal)
     let timedOut = false
     const timer = setTimeout(() => {
       timedOut = true
-      controller.abort()
+      callSignal.abort()
     }, timeoutMs)
-    const forward = (): void => controller.abort()
-    signal?.addEventListener('abort', forward, { once: true })
+    const forward = signal === undefined ? undefined : () => callSignal.abort(signal.reason)
+    if (forward !== undefined) signal?.addEventListener('abort', forward, { once: true })
     try {
-      return E.right(toResponse(await client.send(command, { abortSignal: controller.signal })))
+      return E.right(toResponse(await client.send(new InvokeCommand(input), { abortSignal: callSignal as unknown as AbortSignal })))
     } catch (error) {
       return E.left(
         invokeFailure(unwrapAttemptError(error), {
@@ -143,18 +148,15 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
       )
     } finally {
       clearTimeout(timer)
-      signal?.removeEventListener('abort', forward)
+      if (forward !== undefined) signal?.removeEventListener('abort', forward)
     }
   }
 
   return {
-    invoke: async (call: InvokeCall, opts?: InvokeOptions) => {
-      try {
-        return await send(call, opts?.signal)
-      } catch (error) {
-        // Only a bug or a throwing clientForRegion gets here; nothing was sent.
-        return rejected(call.functionName, 'InvokerError', `Invoking Lambda function ${call.functionName} failed before sending: ${error instanceof Error ? error.message : String(error)}`)
-      }
-    },
+    invoke: (call, opts) =>
+      run(call, opts).catch((error: unknown) =>
+        // Only a bug gets here, and before sending: `send` has its own catch.
+        rejected(call.functionName, 'InvokerError', `Invoking Lambda function ${call.functionName} failed before sending: ${error instanceof Error ? error.message : String(error)}`),
+      ),
   }
 }

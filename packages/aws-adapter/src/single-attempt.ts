@@ -1,9 +1,15 @@
-import type { InvokeCommand } from '@aws-sdk/client-lambda'
+import type { InvokeCommandInput, LambdaClient } from '@aws-sdk/client-lambda'
+import type { CallSignal } from './call-signal.js'
 
-/** What the middleware saw of one command's trip through the client. */
+/** What the middleware saw of one call's trip through the client. */
 export interface AttemptWatch {
-  /** True once the request was handed to the HTTP handler: from then on it may have left. */
+  /** The signal the call is sent with; aborted to end a retry loop. */
+  readonly signal: CallSignal
+  /** True once the request was handed to the HTTP handler unaborted: from then on it may have left. */
   dispatched: boolean
+  attempts: number
+  /** The first attempt's error. */
+  first?: unknown
 }
 
 /**
@@ -21,62 +27,91 @@ class SingleAttemptError extends Error {
   }
 }
 
-/** The error the first attempt raised, when `error` is the wrapper of `attemptOnce`. */
+/** The error the first attempt raised, when `error` is the single-attempt wrapper. */
 export const unwrapAttemptError = (error: unknown): unknown =>
   error instanceof SingleAttemptError ? error.original : error
 
-type Stack = InvokeCommand['middlewareStack']
+// Calls are found by their input object. The map is shared through the global
+// symbol registry so that two copies of this package sharing one client (whose
+// middleware is installed once, by whichever copy came first) still see each
+// other's calls.
+const REGISTRY = Symbol.for('@lambda-invocation/aws-adapter/attempts')
+const calls: WeakMap<object, AttemptWatch> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new WeakMap()) as WeakMap<object, AttemptWatch>
+
+const GUARD = 'lambdaInvokerSingleAttempt'
+const MARKER = 'lambdaInvokerDispatchMarker'
+
+type Stack = LambdaClient['middlewareStack']
 type AnyMiddleware = Parameters<Stack['add']>[0]
-type Next = (args: unknown) => Promise<unknown>
+type AnyOptions = Parameters<Stack['add']>[1]
+type Args = { readonly input?: unknown }
+type Next = (args: Args) => Promise<unknown>
+
+const watchOf = (args: Args): AttemptWatch | undefined =>
+  typeof args.input === 'object' && args.input !== null ? calls.get(args.input) : undefined
+
+// Just below the client's retry middleware (priority high in the same step):
+// fails any second attempt before it is signed or sent, and turns the first
+// attempt's error into one that no strategy retries.
+const guard = (next: Next) => async (args: Args) => {
+  const watch = watchOf(args)
+  if (watch === undefined) return next(args)
+  watch.attempts += 1
+  if (watch.attempts > 1) {
+    // A strategy that retries even our wrapper would loop; every strategy
+    // stops once the call's signal is aborted.
+    watch.signal.abort()
+    throw new SingleAttemptError(watch.first)
+  }
+  try {
+    return await next(args)
+  } catch (error) {
+    watch.first = error
+    throw new SingleAttemptError(error)
+  }
+}
+
+// Lowest priority of the last step before the handler: nothing runs between
+// this marker and the HTTP handler, which creates the socket request. A signal
+// already aborted here stays aborted, and the handler checks it before
+// creating any request, so such a call is refused unsent.
+const marker = (next: Next) => (args: Args) => {
+  const watch = watchOf(args)
+  if (watch !== undefined && !watch.signal.aborted) watch.dispatched = true
+  return next(args)
+}
+
+const installed = new WeakSet<object>()
 
 /**
- * Makes `command` go over the wire at most once, even on a client whose retry
- * strategy would retry it, and records whether it reached the HTTP handler
- * while the call's signal (the one `controller` gives to `send`) was not yet
- * aborted; a second attempt aborts `controller` to end the retry loop.
+ * Adds the two middlewares to `client`'s stack, once. They act only on calls
+ * registered with `watchCall`; every other command passes through untouched,
+ * so a shared client keeps its behaviour for everyone else.
+ */
+const install = (client: LambdaClient): void => {
+  if (installed.has(client)) return
+  installed.add(client)
+  const present = client.middlewareStack.identify().join('\n')
+  if (!present.includes(GUARD)) {
+    client.middlewareStack.add(guard as unknown as AnyMiddleware, { step: 'finalizeRequest', priority: 'low', name: GUARD } as unknown as AnyOptions)
+  }
+  if (!present.includes(MARKER)) {
+    client.middlewareStack.add(marker as unknown as AnyMiddleware, { step: 'deserialize', priority: 'low', name: MARKER } as unknown as AnyOptions)
+  }
+}
+
+/**
+ * Makes the call with `input` go over the wire at most once through `client`,
+ * even when the client's retry strategy would retry it, and records whether
+ * it reached the HTTP handler. Send it with `signal`.
  *
  * An injected client's configuration cannot be changed safely (it may be
- * shared), so the guard lives on the command: one middleware just below the
- * client's retry middleware fails any second attempt before it is signed or
- * sent, and turns the first attempt's error into one no strategy retries.
+ * shared), so instead of `maxAttempts: 1` the guard is a middleware that is
+ * inert for every command but the invoker's own.
  */
-export const attemptOnce = (command: InvokeCommand, controller: AbortController): AttemptWatch => {
-  const { signal } = controller
-  const watch: AttemptWatch = { dispatched: false }
-  let attempts = 0
-  let first: unknown
-  const guard = (next: Next) => async (args: unknown) => {
-    attempts += 1
-    if (attempts > 1) {
-      // A strategy that retries even our wrapper would loop; every strategy
-      // stops once the call's signal is aborted.
-      controller.abort()
-      throw new SingleAttemptError(first)
-    }
-    try {
-      return await next(args)
-    } catch (error) {
-      first = error
-      throw new SingleAttemptError(error)
-    }
-  }
-  // Lowest priority of the last step before the handler: nothing runs between
-  // this marker and the HTTP handler, which creates the socket request. A
-  // signal already aborted here stays aborted, and the handler checks it
-  // before creating any request, so that call is refused unsent.
-  const marker = (next: Next) => (args: unknown) => {
-    if (!signal.aborted) watch.dispatched = true
-    return next(args)
-  }
-  command.middlewareStack.add(guard as unknown as AnyMiddleware, {
-    step: 'finalizeRequest',
-    priority: 'low',
-    name: 'lambdaInvokerSingleAttempt',
-  } as unknown as Parameters<Stack['add']>[1])
-  command.middlewareStack.add(marker as unknown as AnyMiddleware, {
-    step: 'deserialize',
-    priority: 'low',
-    name: 'lambdaInvokerDispatchMarker',
-  } as Parameters<Stack['add']>[1])
+export const watchCall = (client: LambdaClient, input: InvokeCommandInput, signal: CallSignal): AttemptWatch => {
+  install(client)
+  const watch: AttemptWatch = { signal, dispatched: false, attempts: 0 }
+  calls.set(input, watch)
   return watch
 }

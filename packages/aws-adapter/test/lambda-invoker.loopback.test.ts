@@ -136,6 +136,17 @@ describe('makeLambdaInvoker over HTTP', () => {
     expect(lambda.count('internal-greedy')).toBe(1)
   })
 
+  it('leaves the shared client alone for everyone else: their commands keep their retries', async () => {
+    const client = loopbackClient(lambda.endpoint)
+    const invoker = makeLambdaInvoker({ client })
+    await invoker.invoke({ functionName: 'internal-shared-a', payload: '{}' })
+    await invoker.invoke({ functionName: 'internal-shared-a', payload: '{}' })
+    expect(lambda.count('internal-shared-a')).toBe(2)
+    expect(client.middlewareStack.identify().filter((m) => m.startsWith('lambdaInvoker'))).toHaveLength(2)
+    await expect(client.send(new InvokeCommand({ FunctionName: 'internal-shared-b', Payload: new Uint8Array() }))).rejects.toMatchObject({ name: 'ServiceException' })
+    expect(lambda.count('internal-shared-b')).toBe(3)
+  })
+
   it('for contrast: the same client used bare sends a 500 three times', async () => {
     const client = loopbackClient(lambda.endpoint)
     await expect(client.send(new InvokeCommand({ FunctionName: 'internal-bare', Payload: new Uint8Array() }))).rejects.toMatchObject({ name: 'ServiceException' })
