@@ -6,6 +6,7 @@ import type { Either } from 'fp-ts/lib/Either.js'
 import { MAX_PAYLOAD_BYTES } from '@lambda-invocation/core'
 import type { InvokeCall, InvokeFailure, InvokeOptions, Invoker, InvokeResponse } from '@lambda-invocation/core'
 import { CallSignal } from './call-signal.js'
+import { Deadlines } from './deadlines.js'
 import { invokeFailure } from './invoke-failure.js'
 import { unwrapAttemptError, watchCall } from './single-attempt.js'
 
@@ -72,6 +73,7 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
     throw new TypeError(`makeLambdaInvoker: timeoutMs must be a positive whole number of milliseconds (at most 2147483647), got ${String(options.timeoutMs)}`)
   }
   let defaultClient = options.client
+  const deadlines = new Deadlines(timeoutMs)
   const regional = new Map<string, LambdaClient>()
   const factory = options.clientForRegion ?? (options.client === undefined ? makeClient : undefined)
 
@@ -129,11 +131,7 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
     // timeout holds whatever handler the client was built with.
     const callSignal = new CallSignal()
     const watch = watchCall(client, input, callSignal)
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      callSignal.abort()
-    }, timeoutMs)
+    const deadline = deadlines.start(callSignal)
     const forward = signal === undefined ? undefined : () => callSignal.abort(signal.reason)
     if (forward !== undefined) signal?.addEventListener('abort', forward, { once: true })
     try {
@@ -143,11 +141,11 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
         invokeFailure(unwrapAttemptError(error), {
           functionName,
           dispatched: watch.dispatched,
-          ...(timedOut ? { timedOutAfterMs: timeoutMs } : {}),
+          ...(callSignal.reason === deadlines.reason ? { timedOutAfterMs: timeoutMs } : {}),
         }),
       )
     } finally {
-      clearTimeout(timer)
+      deadlines.stop(deadline)
       if (forward !== undefined) signal?.removeEventListener('abort', forward)
     }
   }
