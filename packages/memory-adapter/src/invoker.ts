@@ -46,8 +46,6 @@ export interface CallRecord {
   readonly qualifier: string
   /** Whether the function ran (its handler, or a scripted function error or timeout after running). */
   readonly ran: boolean
-  /** The parsed event, when the payload was valid JSON. */
-  readonly event?: unknown
   readonly fault?: Fault
   readonly result: Either<InvokeFailure, InvokeResponse>
 }
@@ -56,6 +54,7 @@ export interface CallRecord {
 export interface Received {
   readonly lifecycle?: LifecycleAction
   readonly payload: string
+  /** The payload parsed as the function saw it (before any change the handler made to it). */
   readonly event: unknown
   readonly requestId: string
 }
@@ -66,7 +65,7 @@ interface Registered {
   readonly timeoutMs: number
 }
 
-type Outcome = { readonly ran: boolean; readonly event?: unknown; readonly result: Either<InvokeFailure, InvokeResponse> }
+type Outcome = { readonly ran: boolean; readonly result: Either<InvokeFailure, InvokeResponse> }
 
 const ANY = '*'
 
@@ -79,6 +78,9 @@ const errorPayload = (thrown: unknown): string => {
   }
   return jsonOf({ errorType: typeof thrown, errorMessage: String(thrown), trace: [] })
 }
+
+/** The event Lambda's Node.js runtime makes of a payload: its JSON value, `{}` when empty. Throws on bad JSON. */
+const parseEvent = (payload: string): unknown => (payload.trim() === '' ? {} : (JSON.parse(payload) as unknown))
 
 const parseClientContext = (clientContext: string): Either<string, unknown> => {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clientContext) || clientContext.length % 4 !== 0) {
@@ -138,7 +140,7 @@ export class MemoryInvoker implements Invoker {
     const name = parseFunctionRef(functionName).name
     return this.recorded
       .filter((c) => c.ran && c.functionName === name)
-      .map((c) => ({ lifecycle: c.call.lifecycle, payload: c.call.payload, event: c.event, requestId: c.requestId }))
+      .map((c) => ({ lifecycle: c.call.lifecycle, payload: c.call.payload, event: parseEvent(c.call.payload), requestId: c.requestId }))
   }
 
   /** The lifecycle actions a function received, in order (calls without a lifecycle are left out). */
@@ -220,15 +222,15 @@ export class MemoryInvoker implements Invoker {
     }
     let event: unknown
     try {
-      event = call.payload.trim() === '' ? {} : (JSON.parse(call.payload) as unknown)
+      event = parseEvent(call.payload)
     } catch {
       return fail('Rejected', 'InvalidRequestContentException', 400, 'Could not parse request body into json')
     }
     const type = call.invocationType ?? 'RequestResponse'
-    if (type === 'DryRun') return { ran: false, event, result: right({ statusCode: 204, payload: '' }) }
+    if (type === 'DryRun') return { ran: false, result: right({ statusCode: 204, payload: '' }) }
     if (fault?.kind === 'functionError') {
       const payload = jsonOf({ errorType: fault.errorType ?? 'Error', errorMessage: fault.errorMessage ?? 'simulated function error', trace: [] })
-      return { ran: true, event, result: right(this.respond(call, fn, requestId, { statusCode: 200, payload, functionError: fault.functionError ?? 'Unhandled' })) }
+      return { ran: true, result: right(this.respond(call, fn, requestId, { statusCode: 200, payload, functionError: fault.functionError ?? 'Unhandled' })) }
     }
     const context = this.context(name, qualifier, fn, requestId, clientContext, call.tenantId)
     let answer: { payload: string; functionError?: string }
@@ -238,10 +240,10 @@ export class MemoryInvoker implements Invoker {
       answer = { payload: errorPayload(thrown), functionError: 'Unhandled' }
     }
     if (fault?.kind === 'timeoutAfterRun') {
-      return { ...fail('Unknown', 'TimeoutError', 0, 'no response before the client timeout (simulated); the function ran', true), event }
+      return fail('Unknown', 'TimeoutError', 0, 'no response before the client timeout (simulated); the function ran', true)
     }
-    if (type === 'Event') return { ran: true, event, result: right({ statusCode: 202, payload: '' }) }
-    return { ran: true, event, result: right(this.respond(call, fn, requestId, { statusCode: 200, ...answer })) }
+    if (type === 'Event') return { ran: true, result: right({ statusCode: 202, payload: '' }) }
+    return { ran: true, result: right(this.respond(call, fn, requestId, { statusCode: 200, ...answer })) }
   }
 
   private respond(

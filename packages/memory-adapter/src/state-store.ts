@@ -1,8 +1,9 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { ResourceRecord, StateStore, StoreFailure, Version, Versioned } from '@lambda-invocation/core'
 
+// Records are kept as JSON text: a copy in and out for free, and one string per key instead of an object graph.
 interface Entry {
-  readonly record: ResourceRecord
+  readonly json: string
   readonly version: Version
 }
 
@@ -28,7 +29,7 @@ export class MemoryStateStore implements StateStore {
 
   read(key: string): Promise<Either<StoreFailure, Versioned | undefined>> {
     const entry = this.entries.get(key)
-    return Promise.resolve(right(entry === undefined ? undefined : { record: structuredClone(entry.record), version: entry.version }))
+    return Promise.resolve(right(entry === undefined ? undefined : { record: JSON.parse(entry.json) as ResourceRecord, version: entry.version }))
   }
 
   write(key: string, record: ResourceRecord, expected: Version | undefined): Promise<Either<StoreFailure, Version>> {
@@ -37,7 +38,7 @@ export class MemoryStateStore implements StateStore {
     const current = this.entries.get(key)
     if (current?.version !== expected) return Promise.resolve(left(this.conflict(key, expected, current)))
     const version = String(++this.counter)
-    this.entries.set(key, { record: structuredClone(record), version })
+    this.entries.set(key, { json: JSON.stringify(record), version })
     this.writes++
     return Promise.resolve(right(version))
   }
@@ -61,7 +62,7 @@ export class MemoryStateStore implements StateStore {
   /** A copy of every record, by key, for assertions. */
   snapshot(): Record<string, ResourceRecord> {
     const out: Record<string, ResourceRecord> = {}
-    for (const [key, entry] of this.entries) out[key] = structuredClone(entry.record)
+    for (const [key, entry] of this.entries) out[key] = JSON.parse(entry.json) as ResourceRecord
     return out
   }
 

@@ -113,7 +113,8 @@ export const applyKey = async (deps: Deps, key: string, desired: unknown, option
     ran.push(...done.right.ran)
   }
 
-  const main = planFor(key, cursor.record.state, desired, planOptions)
+  // The plan checked up front still holds when the state did not move since (the usual case).
+  const main = cursor.record.state === read.right.record.state ? valid : planFor(key, cursor.record.state, desired, planOptions)
   if (isLeft(main)) return main
   const done = await runSteps({ deps, key, plan: main.right, place: placeMain, signal: options.signal }, cursor)
   if (isLeft(done)) return done
