@@ -1,3 +1,7 @@
+import { defineProject, mergeConfig } from 'vitest/config'
 import { packageProject } from '../../vitest.shared.js'
 
-export default packageProject('cli')
+// The end-to-end and crash tests spawn many processes; run the files one at a
+// time so they do not starve each other on a small machine (the unit files
+// take a second or two in all).
+export default mergeConfig(packageProject('cli'), defineProject({ test: { fileParallelism: false } }))

@@ -12,9 +12,14 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
 
 let interrupts = 0
 const handlers = new Set<() => void>()
+const cleanups = new Set<() => void>()
 process.on('SIGINT', () => {
   interrupts++
-  if (interrupts > 1 || handlers.size === 0) process.exit(130)
+  if (interrupts > 1 || handlers.size === 0) {
+    if (handlers.size > 0) process.stderr.write('\nExiting now: a step in flight shows as interrupted on the next plan.\n')
+    for (const c of cleanups) c()
+    process.exit(130)
+  }
   for (const h of handlers) h()
 })
 
@@ -26,6 +31,10 @@ const code = await main(process.argv.slice(2), {
   onInterrupt: (h) => {
     handlers.add(h)
     return () => handlers.delete(h)
+  },
+  onForcedExit: (c) => {
+    cleanups.add(c)
+    return () => cleanups.delete(c)
   },
 })
 process.exitCode = code

@@ -32,6 +32,8 @@ export interface CliIo {
   readonly cwd: string
   /** Registers what to do on the first Ctrl-C; gives back a function that unregisters it. */
   readonly onInterrupt?: (handler: () => void) => () => void
+  /** Registers a cleanup to run if the process must exit at once (a second Ctrl-C); gives back a function that unregisters it. */
+  readonly onForcedExit?: (cleanup: () => void) => () => void
 }
 
 /** A failure of a command: what a person should read, and the tag `--json` reports. */
@@ -111,7 +113,11 @@ export const openContext = async (
   if (options.lock) {
     const lock = await acquireLock(lockPathFor(stateFile), { waitMs: 0 })
     if (isLeft(lock)) return left(failure(lock.left._tag === 'Held' ? 'StateLocked' : lock.left._tag === 'Stale' ? 'StaleLock' : 'LockError', lock.left.message))
-    release = () => lock.right.release()
+    const unregister = io.onForcedExit?.(() => lock.right.release())
+    release = () => {
+      unregister?.()
+      lock.right.release()
+    }
   } else {
     const note = lockNote(lockPathFor(stateFile))
     if (note !== undefined) io.stderr.write(`${err.yellow('Note:')} ${note}\n`)

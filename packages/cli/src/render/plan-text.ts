@@ -135,7 +135,7 @@ export const renderInterrupted = (key: string, intent: Intent, o: RenderOptions)
   const { yellow, bold, dim } = o.colours
   const why =
     intent.outcome === 'unknown'
-      ? `its outcome is unknown${intent.message === undefined ? '' : ` (${intent.message})`}`
+      ? `its outcome is unknown${intent.message === undefined ? '' : ` (${intent.message.replace(/\.+$/, '')})`}`
       : 'the process stopped before its result was recorded'
   const cmd = `lambda-invocation apply --target ${shellWord(key)}`
   return [

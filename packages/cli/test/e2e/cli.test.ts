@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +13,7 @@ import {
   removeFolder,
   requireBuiltBinary,
   runBin,
+  runMain,
 } from './harness.js'
 
 const DEMO = fileURLToPath(new URL('../../../../examples/demo', import.meta.url))
@@ -60,35 +61,14 @@ describe('the demo', () => {
     const received = [...demo.stdout.matchAll(/\[seeder\] \S+ received (.*)/g)].map((m) => JSON.parse(m[1]!))
     expect(received.map((e) => e.tf.action)).toEqual(['create', 'update', 'delete'])
     expect(received[1].tf.prev_input).toEqual({ rows: 3, table: 'users' })
-  })
-
-  it('goes through the same flow step by step in a copy of the demo folder', () => {
-    const dir = make({})
-    for (const f of ['lambda-invocation.json', 'handlers.mjs']) cpSync(join(DEMO, f), join(dir, f))
-    const plan1 = runBin(dir, ['plan'])
-    expect(plan1.code).toBe(0)
-    expect(plan1.stdout).toContain('# seed-users will be created')
-    expect(plan1.stdout).toContain('+ seed-users')
-    expect(plan1.stdout).not.toContain('prev_input') // payload hidden
-    expect(existsSync(join(dir, 'lambda-invocation.state.json'))).toBe(false)
-
-    const apply1 = runBin(dir, ['apply', '--show-payloads'])
-    expect(apply1.code, apply1.stderr).toBe(0)
-    expect(apply1.stdout).toContain('payload (create): {"rows":3,"table":"users","tf":{"action":"create","prev_input":null}}')
-    expect(apply1.stdout).toContain('Apply complete: 1 created.')
-
-    const config = join(dir, 'lambda-invocation.json')
-    writeFileSync(config, readFileSync(config, 'utf8').replace('"rows": 3', '"rows": 5'))
-    const plan2 = runBin(dir, ['plan', '--detailed-exitcode'])
-    expect(plan2.code).toBe(2)
-    expect(plan2.stdout).toContain('~ seed-users')
-    expect(plan2.stdout).toMatch(/- {3}"rows": 3\n.*\+ {3}"rows": 5/)
-    expect(runBin(dir, ['apply']).code).toBe(0)
-    expect(runBin(dir, ['plan', '--detailed-exitcode']).code).toBe(0)
-    const destroy = runBin(dir, ['destroy'])
-    expect(destroy.code).toBe(0)
-    expect(destroy.stdout).toContain('Destroy complete: 1 destroyed.')
-    expect(stateOf(dir).records).toEqual({})
+    // the plans, as a person sees them
+    expect(demo.stdout).toContain('# seed-users will be created')
+    expect(demo.stdout).toContain('payload (create): {"rows":3,"table":"users","tf":{"action":"create","prev_input":null}}')
+    expect(demo.stdout).toContain('# seed-users will be updated in place')
+    expect(demo.stdout).toMatch(/- {3}"rows": 3\n.*\+ {3}"rows": 5/)
+    expect(demo.stdout).toContain('No changes. 1 resource matches the config.')
+    expect(demo.stdout).toContain('Destroy complete: 1 destroyed.')
+    expect(demo.stdout).toContain('No resources in the state')
   })
 })
 
@@ -207,6 +187,29 @@ describe('exit codes and output', () => {
   })
 })
 
+describe('a second Ctrl-C', () => {
+  it('exits at once, leaving the step in flight as interrupted for the next plan', async () => {
+    const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ slow: { functionName: 'work', input: { name: 'slow' } } }) })
+    const child = spawn(process.execPath, [BIN, 'apply'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', HANDLER_DELAY_MS: '5000' } })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    await waitFor(() => existsSync(join(dir, 'lambda-invocation.state.json')))
+    const started = Date.now()
+    child.kill('SIGINT')
+    await waitFor(() => stderr.includes('Interrupt received'))
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    expect(code).toBe(130)
+    expect(Date.now() - started).toBeLessThan(4000)
+    expect(ranLog(dir)).toEqual([])
+    expect(stateOf(dir).records['slow']!.record.intent).toBeDefined()
+    expect(stderr).toContain('Exiting now')
+    expect(existsSync(join(dir, 'lambda-invocation.state.json.lock'))).toBe(false)
+    const plan = runBin(dir, ['plan'])
+    expect(plan.stdout).toContain('slow has an interrupted step')
+  })
+})
+
 const waitFor = async (ok: () => boolean, ms = 10_000): Promise<void> => {
   const end = Date.now() + ms
   while (!ok()) {
@@ -310,9 +313,9 @@ describe('import-terraform', () => {
 
 describe('bad input: a clear message, exit code 1, nothing changed', () => {
   /** A folder with one applied resource, and a snapshot of its state file. */
-  const applied = (): { dir: string; state: string } => {
+  const applied = async (): Promise<{ dir: string; state: string }> => {
     const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{"name":"a"}' } }) })
-    expect(runBin(dir, ['apply']).code).toBe(0)
+    expect((await runMain(dir, ['apply'])).code).toBe(0) // set up in-process: only the command under test runs the binary
     writeFileSync(join(dir, 'ran.log'), '')
     return { dir, state: readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8') }
   }
@@ -322,8 +325,8 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     expect(existsSync(join(dir, 'lambda-invocation.state.json.lock'))).toBe(false)
   }
 
-  it('a malformed config: its line and column', () => {
-    const { dir, state } = applied()
+  it('a malformed config: its line and column', async () => {
+    const { dir, state } = await applied()
     writeFileSync(join(dir, 'lambda-invocation.json'), '{\n  "resources": {\n    "a": { "functionName": "echo" "input": "{}" }\n  }\n}\n')
     const r = runBin(dir, ['apply'])
     expect(r.code).toBe(1)
@@ -331,8 +334,8 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
-  it('an unknown resource', () => {
-    const { dir, state } = applied()
+  it('an unknown resource', async () => {
+    const { dir, state } = await applied()
     const r = runBin(dir, ['apply', '--target', 'b'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('unknown resource "b"')
@@ -340,8 +343,8 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
-  it('a missing handler, naming the function and what the module exports', () => {
-    const { dir, state } = applied()
+  it('a missing handler, naming the function and what the module exports', async () => {
+    const { dir, state } = await applied()
     writeFileSync(
       join(dir, 'lambda-invocation.json'),
       configText({ a: { functionName: 'echo', input: '{"name":"a2"}' }, b: { functionName: 'nosuch', input: '{}' } }),
@@ -354,8 +357,8 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
-  it("invalid arguments: the core's problems, with their paths", () => {
-    const { dir, state } = applied()
+  it("invalid arguments: the core's problems, with their paths", async () => {
+    const { dir, state } = await applied()
     writeFileSync(
       join(dir, 'lambda-invocation.json'),
       configText({ a: { functionName: 'echo', input: '{"name":"a"}', lifecycleScope: 'SOMETIMES' }, b: { functionName: 'echo', input: '{}', fuctionName: 'x' } }),
@@ -367,12 +370,12 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
-  it('a corrupt state file: refused, the backup named', () => {
-    const { dir } = applied()
+  it('a corrupt state file: refused, the backup named', async () => {
+    const { dir } = await applied()
     const corrupt = '{"format": "lambda-invocation/state", "records": {'
     writeFileSync(join(dir, 'lambda-invocation.state.json'), corrupt)
     for (const command of ['plan', 'apply', 'destroy', 'show']) {
-      const r = runBin(dir, [command])
+      const r = command === 'plan' || command === 'apply' ? runBin(dir, [command]) : await runMain(dir, [command])
       expect(r.code).toBe(1)
       expect(r.stderr).toContain('is corrupt: it is not valid JSON (line 1, column 51')
       expect(r.stderr).toContain(`${join(dir, 'lambda-invocation.state.json.backup')}`)
@@ -381,7 +384,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
   })
 
   it('a held lock: the holder pid named', async () => {
-    const { dir, state } = applied()
+    const { dir, state } = await applied()
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'])
     try {
       writeFileSync(join(dir, 'lambda-invocation.state.json.lock'), `${holder.pid}\n`)
@@ -400,8 +403,8 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     expect(readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8')).toBe(state)
   })
 
-  it('a stale lock: reported with how to clear it, not taken over', () => {
-    const { dir, state } = applied()
+  it('a stale lock: reported with how to clear it, not taken over', async () => {
+    const { dir, state } = await applied()
     const pid = deadPid()
     const lock = join(dir, 'lambda-invocation.state.json.lock')
     writeFileSync(lock, `${pid}\n`)
