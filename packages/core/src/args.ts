@@ -37,8 +37,10 @@ export const lifecycleKeyTaken = (key: string, path: ReadonlyArray<string | numb
 /**
  * Validates arguments and parses the input; collects every problem. Used by
  * `plan`, which needs the parsed input; `decodeArgs` is its public face.
+ * `deferTreeCheck` leaves a CRUD input's depth and float64 checks to the
+ * caller (`Json.treeChecked` is then false).
  */
-export const checkArgs = (u: unknown): E.Either<Problem[], CheckedArgs> => {
+export const checkArgs = (u: unknown, options: { readonly deferTreeCheck?: boolean } = {}): E.Either<Problem[], CheckedArgs> => {
   if (!isRecord(u)) return E.left([problem([], `the arguments must be an object, got ${describeType(u)}`)])
   const problems: Problems = []
   rejectUnknownKeys(problems, [], u, ARGUMENT_NAMES, 'an argument', ARGUMENT_NAMES.filter((k) => k !== 'pulumiKey'))
@@ -65,7 +67,8 @@ export const checkArgs = (u: unknown): E.Either<Problem[], CheckedArgs> => {
 
   let input: Json | undefined
   if (inputText !== undefined) {
-    const parsed = parseJson(inputText)
+    // Deferred only in CRUD scope, where the payload encoder walks the value anyway.
+    const parsed = parseJson(inputText, { checkTree: !(options.deferTreeCheck === true && lifecycleScope === 'CRUD') })
     if (E.isLeft(parsed)) {
       problems.push(problem(['input'], parsed.left))
     } else {

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { checkArgs, lifecycleKeyTaken, type CheckedArgs } from './args.js'
-import { isJsonObject, jsonTypeName, parseJson, type Json } from './json/parse.js'
+import { findTreeFault, isJsonObject, jsonTypeName, parseJson, treeFaultMessage, type Json } from './json/parse.js'
 import { MAX_PAYLOAD_BYTES } from './limits.js'
 import { crudPayload, exceedsBytes, utf8Length } from './payload.js'
 import { problem, type PathSegment, type Problem } from './problem.js'
@@ -110,8 +110,12 @@ const desiredInvocation = (
     if (prev === undefined) return undefined
   }
   const payload = crudPayload(options.encoding, args.terraformKey, lifecycle, input, prev)
-  checkSize(payload, ['input'], problems)
-  return request(args, lifecycle, payload)
+  if (E.isLeft(payload)) {
+    problems.push(problem(['input'], payload.left))
+    return undefined
+  }
+  checkSize(payload.right, ['input'], problems)
+  return request(args, lifecycle, payload.right)
 }
 
 /** The delete invocation of a prior CRUD state: its input plus its key, `prev_input` the same input. */
@@ -127,8 +131,12 @@ const deleteInvocation = (prior: InvocationState, options: Options, problems: Pr
     return undefined
   }
   const payload = crudPayload(options.encoding, prior.terraformKey, 'delete', json, json)
-  checkSize(payload, ['prior', 'input'], problems)
-  return request(prior, 'delete', payload)
+  if (E.isLeft(payload)) {
+    problems.push(problem(['prior', 'input'], payload.left))
+    return undefined
+  }
+  checkSize(payload.right, ['prior', 'input'], problems)
+  return request(prior, 'delete', payload.right)
 }
 
 const sameTriggers = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean => {
@@ -194,6 +202,9 @@ const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undef
     if (update === undefined || problems.length > 0) return planError(problems)
     return E.right({ action: 'update', invocations: [update], prior, desired: args, changed })
   }
+  // The input was parsed leaving its depth and range checks to the encoder, which did not run.
+  const fault = desired.input.treeChecked ? undefined : findTreeFault(desired.input.value)
+  if (fault !== undefined) return planError([problem(['input'], treeFaultMessage(fault, desired.input.text))])
   return E.right({ action: 'noop', invocations: [], prior, desired: args })
 }
 
@@ -213,7 +224,8 @@ export const plan = (prior: unknown, desired: unknown, options?: PlanOptions | u
   }
   let args: CheckedArgs | undefined
   if (desired !== undefined && desired !== null) {
-    const checked = checkArgs(desired)
+    // The CRUD Terraform encoder checks depth and float64 range in its own walk: parse without them.
+    const checked = checkArgs(desired, { deferTreeCheck: opts.encoding === 'terraform' })
     if (E.isLeft(checked)) problems.push(...checked.left)
     else args = checked.right
   }

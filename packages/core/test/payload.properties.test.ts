@@ -21,7 +21,9 @@ describe('crudPayload: preserve', () => {
       const input = json(text)
       const prev = prevText === undefined ? undefined : json(prevText)
       if (input === undefined || (prevText !== undefined && prev === undefined)) return
-      const payload = crudPayload('preserve', 'lifecycle-key', 'update', input, prev)
+      const encoded = crudPayload('preserve', 'lifecycle-key', 'update', input, prev)
+      if (E.isLeft(encoded)) throw new Error(encoded.left)
+      const payload = encoded.right
       const own = tokens(input.text)
       const lifecycle = ['"lifecycle-key"', ':', '{', '"action"', ':', '"update"', ',', '"prev_input"', ':', ...(prev === undefined ? ['null'] : tokens(prev.text)), '}', '}']
       const expected = own.length === 2 ? ['{', ...lifecycle] : [...own.slice(0, -1), ',', ...lifecycle]
@@ -34,7 +36,7 @@ describe('crudPayload: preserve', () => {
     const text = `{"n":[${numbers.join(', ')}]}`
     const input = json(text)
     if (input === undefined) return
-    expect(crudPayload('preserve', 'tf', 'create', input, undefined)).toBe(`{"n":[${numbers.join(',')}],"tf":{"action":"create","prev_input":null}}`)
+    expect(crudPayload('preserve', 'tf', 'create', input, undefined)).toEqual(E.right(`{"n":[${numbers.join(',')}],"tf":{"action":"create","prev_input":null}}`))
   })
 })
 

@@ -224,6 +224,25 @@ describe('plan: bad input is a Left with paths, never an exception', () => {
     expect(crudOver[0]?.message).toMatch(/^the payload would be 6,291,471 bytes/)
   })
 
+  it('refuses in CRUD scope, with either encoding, what Go refuses: float64 overflow and deep nesting', () => {
+    const deep = `{"a":${'['.repeat(10_001)}${']'.repeat(10_001)}}`
+    for (const encoding of ['terraform', 'preserve'] as const) {
+      expect(problemsOf(plan(undefined, { ...crud, input: '{"a":[1, 2e400]}' }, { encoding }))).toEqual([
+        { path: ['input'], message: 'not valid JSON: the number 2e400 is beyond the float64 range' },
+      ])
+      expect(problemsOf(plan(undefined, { ...crud, input: deep }, { encoding }))).toEqual([
+        { path: ['input'], message: "not valid JSON: nested deeper than 10,000 levels (Go's limit)" },
+      ])
+      // Even when nothing changed (a prior written by another tool).
+      const prior = { ...applied(crud), input: deep }
+      expect(problemsOf(plan(prior, { ...crud, input: deep }, { encoding }))).toEqual([
+        { path: ['input'], message: "not valid JSON: nested deeper than 10,000 levels (Go's limit)" },
+      ])
+    }
+    // -0 first sends the encoder down its exact slow path; the overflow is still found.
+    expect(problemsOf(plan(undefined, { ...crud, input: '{"a":-0,"b":1e999}' }))[0]?.message).toBe('not valid JSON: the number 1e999 is beyond the float64 range')
+  })
+
   it('refuses bad options', () => {
     expect(problemsOf(plan(undefined, createOnly, { replaceOrder: 'sideways' }))).toEqual([
       { path: ['options', 'replaceOrder'], message: 'must be "delete-first" or "create-first", got "sideways"' },

@@ -1,4 +1,6 @@
+import * as E from 'fp-ts/lib/Either.js'
 import { compareUtf8, encodeGo, escapeHtml, type GoEncodeHints } from './go-encode.js'
+import { findTreeFault, type TreeFault } from './parse.js'
 
 /**
  * The fast path of the Go encoding: put every object's keys in Go's order
@@ -16,41 +18,57 @@ const setKey = (o: Record<string, unknown>, k: string, v: unknown): void => {
   else o[k] = v
 }
 
-/** A copy of `o` whose keys enumerate in `sorted` order, or `undefined` when JS cannot (integer-like keys). */
-const reordered = (o: Readonly<Record<string, unknown>>, sorted: ReadonlyArray<string>): Record<string, unknown> | undefined => {
+const INDEX_KEY = /^(0|[1-9]\d*)$/
+
+/** A copy of `o` with its keys inserted in `sorted` order. */
+const reordered = (o: Readonly<Record<string, unknown>>, sorted: ReadonlyArray<string>): Record<string, unknown> => {
   const copy: Record<string, unknown> = {}
-  for (const k of sorted) setKey(copy, k, o[k])
-  const keys = Object.keys(copy)
-  // Integer-like keys always enumerate first, in numeric order.
-  if (keys[0] !== sorted[0] || keys[keys.length - 1] !== sorted[sorted.length - 1] || !keys.every((k, i) => k === sorted[i])) return undefined
+  for (let i = 0; i < sorted.length; i++) {
+    const k = sorted[i] as string
+    if (k === '__proto__') setKey(copy, k, o[k])
+    else copy[k] = o[k]
+  }
   return copy
 }
 
-interface Slot {
-  readonly node: object
-  readonly depth: number
-  readonly parent: Record<string, unknown> | unknown[] | undefined
-  readonly at: string | number
+/** True when JS enumerates `keys` in Go's order (integer-like keys always come first, in numeric order). */
+const enumerable = (keys: ReadonlyArray<string>, sorted: ReadonlyArray<string>): boolean => {
+  const copy = reordered({}, sorted)
+  const order = Object.keys(copy)
+  return order.length === keys.length && order.every((k, i) => k === sorted[i])
 }
 
 /**
  * Reorders, in place of the parsed value, every object whose keys are not in
- * Go's order (values are shared, never changed). Gives the new root, or
- * `undefined` when native stringify cannot be exact.
+ * Go's order (values are shared, never changed). Gives the new root;
+ * `'fallback'` when native stringify cannot be exact; `'range'` for a number
+ * that overflowed float64.
  */
-const canonical = (root: object, highKeys: boolean): object | undefined => {
+export const canonical = (root: object, highKeys: boolean): object | 'fallback' | 'range' => {
   const cmp = highKeys ? compareUtf8 : undefined
   let newRoot = root
-  const stack: Slot[] = [{ node: root, depth: 1, parent: undefined, at: 0 }]
-  while (stack.length > 0) {
-    const { node, depth, parent, at } = stack.pop() as Slot
-    if (depth > NATIVE_DEPTH) return undefined
+  // Parallel stacks: the node, its depth, and the slot (container and key or index) that holds it.
+  const nodes: object[] = [root]
+  const depths: number[] = [1]
+  const parents: Array<Record<string, unknown> | unknown[] | undefined> = [undefined]
+  const slots: Array<string | number> = [0]
+  while (nodes.length > 0) {
+    const node = nodes.pop() as object
+    const depth = depths.pop() as number
+    const parent = parents.pop()
+    const at = slots.pop() as string | number
+    if (depth > NATIVE_DEPTH) return 'fallback'
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const v: unknown = node[i]
         if (typeof v === 'object') {
-          if (v !== null) stack.push({ node: v, depth: depth + 1, parent: node, at: i })
-        } else if (v === 0 && 1 / v < 0) return undefined
+          if (v !== null) {
+            nodes.push(v)
+            depths.push(depth + 1)
+            parents.push(node)
+            slots.push(i)
+          }
+        } else if (typeof v === 'number' && (v === 0 ? 1 / v < 0 : !Number.isFinite(v))) return v === 0 ? 'fallback' : 'range'
       }
       continue
     }
@@ -65,38 +83,50 @@ const canonical = (root: object, highKeys: boolean): object | undefined => {
         break
       }
     }
+    // Integer-like keys enumerate first whatever the insertion order: only some orders are possible.
+    const hasIndexKeys = keys.length > 0 && INDEX_KEY.test(keys[0] as string)
     if (!sorted) {
-      const copy = reordered(obj, keys.sort(cmp))
-      if (copy === undefined) return undefined
-      obj = copy
-      if (parent === undefined) newRoot = copy
-      else if (Array.isArray(parent)) parent[at as number] = copy
-      else parent[at as string] = copy
-    } else if (keys.length > 0 && /^(0|[1-9]\d*)$/.test(keys[0] as string)) {
-      // Sorted by JS, but integer-like keys: check JS enumerates them as Go sorts them.
-      if (reordered(obj, keys.slice().sort(cmp)) === undefined) return undefined
+      keys.sort(cmp)
+      if (hasIndexKeys && !enumerable(keys, keys)) return 'fallback'
+      obj = reordered(obj, keys)
+      if (parent === undefined) newRoot = obj
+      else if (Array.isArray(parent)) parent[at as number] = obj
+      else parent[at as string] = obj
+    } else if (hasIndexKeys && !enumerable(keys, keys.slice().sort(cmp))) {
+      return 'fallback'
     }
-    for (const k of keys) {
-      const v = obj[k]
+    for (let i = 0; i < keys.length; i++) {
+      const v = obj[keys[i] as string]
       if (typeof v === 'object') {
-        if (v !== null) stack.push({ node: v, depth: depth + 1, parent: obj, at: k })
-      } else if (v === 0 && 1 / v < 0) return undefined
+        if (v !== null) {
+          nodes.push(v)
+          depths.push(depth + 1)
+          parents.push(obj)
+          slots.push(keys[i] as string)
+        }
+      } else if (typeof v === 'number' && (v === 0 ? 1 / v < 0 : !Number.isFinite(v))) return v === 0 ? 'fallback' : 'range'
     }
   }
   return newRoot
 }
 
 /**
- * Go's `json.Marshal` of a value `parseJson` produced (no lone surrogates),
- * with `extra` added to the root object. Same bytes as `encodeGo`, faster.
- * Reorders the keys of objects inside `value` (their content is unchanged).
+ * Go's `json.Marshal` of a value `parseJson` produced, with `extra` added to
+ * the root object: the same bytes as `encodeGo`, faster. Also finds what Go
+ * would have refused (depth, float64 range) in the same walk, for values
+ * parsed with `checkTree: false`. Reorders the keys of objects inside
+ * `value` (their content is unchanged).
  */
 export const encodeGoFast = (
   value: unknown,
   hints: GoEncodeHints,
   extra?: { readonly key: string; readonly value: unknown },
-): string => {
-  if (hints.loneSurrogates || typeof value !== 'object' || value === null) return encodeGo(value, hints, extra)
+): E.Either<TreeFault, string> => {
+  const slow = (): E.Either<TreeFault, string> => {
+    const fault = findTreeFault(value)
+    return fault === undefined ? E.right(encodeGo(value, hints, extra)) : E.left(fault)
+  }
+  if (hints.loneSurrogates || typeof value !== 'object' || value === null) return slow()
   let root: object = value
   if (extra !== undefined && !Array.isArray(value)) {
     const withKey: Record<string, unknown> = {}
@@ -105,12 +135,13 @@ export const encodeGoFast = (
     root = withKey
   }
   const ordered = canonical(root, hints.highKeys)
-  if (ordered === undefined) return encodeGo(value, hints, extra)
+  if (ordered === 'range') return E.left('range')
+  if (ordered === 'fallback') return slow()
   let text: string
   try {
     text = JSON.stringify(ordered)
   } catch {
-    return encodeGo(value, hints, extra) // a stack limit lower than NATIVE_DEPTH allows
+    return slow() // a stack limit lower than NATIVE_DEPTH allows
   }
-  return escapeHtml(text)
+  return E.right(escapeHtml(text))
 }

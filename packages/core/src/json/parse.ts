@@ -11,9 +11,12 @@ export interface Json {
   readonly text: string
   /** The value Go decodes: lone surrogates, raw or escaped, are U+FFFD (so keys that collapse keep the last value). */
   readonly value: unknown
-  /** Some key may hold a character at or above U+D800, where UTF-16 and UTF-8 orders differ. */
-  readonly highKeys: boolean
+  /** False when the parse left the depth and float64 checks to the encoder (`findTreeFault`). */
+  readonly treeChecked: boolean
 }
+
+/** Why Go would refuse a text JSON.parse accepted. */
+export type TreeFault = 'depth' | 'range'
 
 interface WellFormedString {
   isWellFormed(): boolean
@@ -34,36 +37,44 @@ const ESCAPES = /\\(?:(u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})
 const replaceLoneSurrogateEscapes = (text: string): string =>
   text.replace(ESCAPES, (m: string, pair: string | undefined, lone: string | undefined) => (lone !== undefined && pair === undefined ? '\\ufffd' : m))
 const HIGH_CHAR = /[\ud800-\uffff]|\\u[dDeEfF]/
-// A number can exceed float64 only with a 3-digit exponent or 210+ digits (see `tooBig`).
-const MAYBE_HUGE_NUMBER = /[eE]\+?\d{3}|\d{210}/
 const NUMBER_TOKEN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g
 
-type TreeProblem = { readonly _tag: 'depth' } | { readonly _tag: 'range' }
+/** True when some character of the JSON text, raw or escaped, is at or above U+D800 (where UTF-16 order is not UTF-8 order). */
+export const hasHighChars = (text: string): boolean => HIGH_CHAR.test(text)
 
 /**
- * Walks the parsed value without recursion, looking for nesting deeper than
- * Go accepts and for numbers that overflowed to infinity.
+ * Walks a parsed value without recursion for what Go refuses and JSON.parse
+ * accepts: nesting deeper than 10,000 levels, numbers that overflowed to infinity.
  */
-const checkTree = (root: unknown, checkDepth: boolean, checkRange: boolean): TreeProblem | undefined => {
+export const findTreeFault = (root: unknown): TreeFault | undefined => {
   if (typeof root !== 'object' || root === null) {
-    return typeof root === 'number' && !Number.isFinite(root) ? { _tag: 'range' } : undefined
+    return typeof root === 'number' && !Number.isFinite(root) ? 'range' : undefined
   }
   const stack: object[] = [root]
   const depths: number[] = [1]
   while (stack.length > 0) {
     const node = stack.pop() as object
     const depth = depths.pop() as number
-    if (checkDepth && depth > MAX_JSON_DEPTH) return { _tag: 'depth' }
-    const children: ReadonlyArray<unknown> = Array.isArray(node) ? node : Object.values(node)
-    for (let k = 0; k < children.length; k++) {
-      const v = children[k]
-      if (typeof v === 'object') {
-        if (v !== null) {
-          stack.push(v)
-          depths.push(depth + 1)
-        }
-      } else if (checkRange && typeof v === 'number' && !Number.isFinite(v)) {
-        return { _tag: 'range' }
+    if (depth > MAX_JSON_DEPTH) return 'depth'
+    if (Array.isArray(node)) {
+      for (let k = 0; k < node.length; k++) {
+        const v: unknown = node[k]
+        if (typeof v === 'object') {
+          if (v !== null) {
+            stack.push(v)
+            depths.push(depth + 1)
+          }
+        } else if (typeof v === 'number' && !Number.isFinite(v)) return 'range'
+      }
+    } else {
+      for (const k in node) {
+        const v: unknown = (node as Record<string, unknown>)[k]
+        if (typeof v === 'object') {
+          if (v !== null) {
+            stack.push(v)
+            depths.push(depth + 1)
+          }
+        } else if (typeof v === 'number' && !Number.isFinite(v)) return 'range'
       }
     }
   }
@@ -82,8 +93,10 @@ const hugeNumberText = (text: string): string | undefined => {
  * Parses JSON with Go's rules: syntax errors give a message with line and
  * column, nesting deeper than 10,000 levels and numbers beyond float64 are
  * refused. Never throws. The message has no path; the caller adds it.
+ * `checkTree: false` leaves the depth and range checks to the caller (the
+ * Go encoder does them in its own walk).
  */
-export const parseJson = (input: string): E.Either<string, Json> => {
+export const parseJson = (input: string, options: { readonly checkTree?: boolean } = {}): E.Either<string, Json> => {
   if (input.length === 0) return E.left('must be JSON text, got an empty string')
   const text = wellFormed(input)
   let value: unknown
@@ -94,22 +107,16 @@ export const parseJson = (input: string): E.Either<string, Json> => {
     if (text.trim() === '') return E.left('must be JSON text, got only whitespace')
     return E.left(`not valid JSON: ${described ?? (e instanceof Error ? e.message : String(e))}`)
   }
-  // Reaching a depth of 10,001 takes at least 10,001 openings and as many closings.
-  const checkDepth = text.length > 2 * MAX_JSON_DEPTH
-  const checkRange = MAYBE_HUGE_NUMBER.test(text)
-  if (checkDepth || checkRange) {
-    const found = checkTree(value, checkDepth, checkRange)
-    if (found?._tag === 'depth') return E.left(`not valid JSON: nested deeper than ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels (Go's limit)`)
-    if (found?._tag === 'range') {
-      const n = hugeNumberText(text)
-      return E.left(`not valid JSON: ${n === undefined ? 'a number' : `the number ${n}`} is beyond the float64 range`)
-    }
-  }
-  return E.right({
-    text,
-    value,
-    highKeys: HIGH_CHAR.test(text),
-  })
+  if (options.checkTree === false) return E.right({ text, value, treeChecked: false })
+  const fault = findTreeFault(value)
+  return fault === undefined ? E.right({ text, value, treeChecked: true }) : E.left(treeFaultMessage(fault, text))
+}
+
+/** The message for a fault of the text `text`, naming the number when it is a range fault. */
+export const treeFaultMessage = (fault: TreeFault, text: string): string => {
+  if (fault === 'depth') return `not valid JSON: nested deeper than ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels (Go's limit)`
+  const n = hugeNumberText(text)
+  return `not valid JSON: ${n === undefined ? 'a number' : `the number ${n}`} is beyond the float64 range`
 }
 
 /** A name for the JSON type of a parsed value: `an object`, `an array`, `a string`, `a number`, `a boolean`, `null`. */
