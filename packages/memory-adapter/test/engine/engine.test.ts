@@ -88,6 +88,29 @@ describe('engine: the lifecycle of one resource', () => {
   })
 })
 
+describe('engine: stopping between steps', () => {
+  it('an abort during the first step of a replace lets it finish and be recorded, then stops before the second', async () => {
+    const { engine, invoker, store } = harness()
+    ok(await engine.apply('k', crud('{"n":1}')))
+    const controller = new AbortController()
+    invoker.register('other', () => {
+      controller.abort()
+      return 'created'
+    })
+    const e = err(await engine.apply('k', { functionName: 'other', input: '{}', lifecycleScope: 'CRUD' }, { signal: controller.signal, replaceOrder: 'create-first' }))
+    expect(e).toEqual({ _tag: 'Aborted', key: 'k' })
+    expect(formatEngineError(e)).toContain('stopped before its next step')
+    const record = store.snapshot()['k']
+    expect(record?.state?.functionName).toBe('other')
+    expect(record?.deposed?.functionName).toBe('echo')
+    expect(record?.intent).toBeUndefined()
+    const shown = ok(await engine.show('k'))
+    expect(shown).toEqual(record)
+    const finished = ok(await engine.apply('k', { functionName: 'other', input: '{}', lifecycleScope: 'CRUD' }))
+    expect(finished.invocations.map((i) => `${i.request.functionName}:${i.request.lifecycle}`)).toEqual(['echo:delete'])
+  })
+})
+
 describe('engine: failures leave the state as it was', () => {
   it('a function error on update keeps the old state and the next plan proposes the update again', async () => {
     const { engine, invoker, store } = harness()
