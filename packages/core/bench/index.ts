@@ -74,7 +74,14 @@ const big = makeInput(MAX_PAYLOAD_BYTES - 1024)
 const size = Buffer.byteLength(big)
 const heap: number[] = []
 const retained: number[] = []
+const baseHeap: number[] = []
 for (let r = 0; r < ROUNDS; r++) {
+  gc()
+  const start = process.memoryUsage().heapUsed
+  let b: unknown = baseline(big)
+  baseHeap.push(process.memoryUsage().heapUsed - start)
+  b = undefined
+  void b
   gc()
   const before = process.memoryUsage().heapUsed
   let p: unknown = plan(undefined, { functionName: 'bench', input: big, lifecycleScope: 'CRUD' })
@@ -91,7 +98,7 @@ console.log('|---|---|---|---|---|---|---|---|')
 for (const row of rows) console.log(row)
 console.log('')
 console.log(
-  `Heap of one CRUD plan of ${size.toLocaleString('en-US')} B: ${(median(heap) / 1e6).toFixed(1)} MB allocated before GC (${(median(heap) / size).toFixed(1)}× the input; target < 10×), ${(median(retained) / 1e6).toFixed(1)} MB retained by the plan.`,
+  `Heap of one CRUD plan of ${size.toLocaleString('en-US')} B: ${(median(heap) / 1e6).toFixed(1)} MB allocated before GC (${(median(heap) / size).toFixed(1)}× the input; target < 10×), ${(median(retained) / 1e6).toFixed(1)} MB retained by the plan. The baseline allocates ${(median(baseHeap) / 1e6).toFixed(1)} MB (${(median(baseHeap) / size).toFixed(1)}×).`,
 )
 console.log('')
 for (const v of verdicts) console.log(v)

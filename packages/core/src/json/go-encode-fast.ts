@@ -38,6 +38,42 @@ const enumerable = (keys: ReadonlyArray<string>, sorted: ReadonlyArray<string>):
   return order.length === keys.length && order.every((k, i) => k === sorted[i])
 }
 
+/** A key order seen recently, and its sorted order: objects of one shape share them. */
+interface Shape {
+  readonly keys: ReadonlyArray<string>
+  readonly sorted: ReadonlyArray<string>
+}
+
+const SHAPES = 8
+
+/** The sorted keys of an object, from the recent shapes when one matches (no allocation), else computed and remembered. */
+const sortedKeysOf = (
+  obj: Readonly<Record<string, unknown>>,
+  count: number,
+  shapes: Shape[],
+  cmp: ((a: string, b: string) => number) | undefined,
+): ReadonlyArray<string> => {
+  for (let s = 0; s < shapes.length; s++) {
+    const shape = shapes[s] as Shape
+    if (shape.keys.length !== count) continue
+    let i = 0
+    let same = true
+    for (const k in obj) {
+      if (k !== shape.keys[i]) {
+        same = false
+        break
+      }
+      i += 1
+    }
+    if (same) return shape.sorted
+  }
+  const keys = Object.keys(obj)
+  const sorted = keys.slice().sort(cmp)
+  if (shapes.length >= SHAPES) shapes.pop()
+  shapes.unshift({ keys, sorted })
+  return sorted
+}
+
 /**
  * Reorders, in place of the parsed value, every object whose keys are not in
  * Go's order (values are shared, never changed). Gives the new root;
@@ -47,6 +83,7 @@ const enumerable = (keys: ReadonlyArray<string>, sorted: ReadonlyArray<string>):
 export const canonical = (root: object, highKeys: boolean): object | 'fallback' | 'range' => {
   const cmp = highKeys ? compareUtf8 : undefined
   let newRoot = root
+  const shapes: Shape[] = []
   // Parallel stacks: the node, its depth, and the slot (container and key or index) that holds it.
   const nodes: object[] = [root]
   const depths: number[] = [1]
@@ -73,36 +110,38 @@ export const canonical = (root: object, highKeys: boolean): object | 'fallback' 
       continue
     }
     let obj = node as Record<string, unknown>
-    const keys = Object.keys(obj)
+    // for-in walks V8's enum cache: no array is allocated for an object already in order.
     let sorted = true
-    for (let i = 1; i < keys.length; i++) {
-      const a = keys[i - 1] as string
-      const b = keys[i] as string
-      if (highKeys ? compareUtf8(a, b) > 0 : a > b) {
-        sorted = false
-        break
-      }
+    let first: string | undefined
+    let prev: string | undefined
+    let count = 0
+    for (const k in obj) {
+      if (prev === undefined) first = k
+      else if (highKeys ? compareUtf8(prev, k) > 0 : prev > k) sorted = false
+      prev = k
+      count += 1
     }
     // Integer-like keys enumerate first whatever the insertion order: only some orders are possible.
-    const hasIndexKeys = keys.length > 0 && INDEX_KEY.test(keys[0] as string)
+    const hasIndexKeys = first !== undefined && INDEX_KEY.test(first)
     if (!sorted) {
-      keys.sort(cmp)
-      if (hasIndexKeys && !enumerable(keys, keys)) return 'fallback'
-      obj = reordered(obj, keys)
+      const order = sortedKeysOf(obj, count, shapes, cmp)
+      if (hasIndexKeys && !enumerable(order, order)) return 'fallback'
+      obj = reordered(obj, order)
       if (parent === undefined) newRoot = obj
       else if (Array.isArray(parent)) parent[at as number] = obj
       else parent[at as string] = obj
-    } else if (hasIndexKeys && !enumerable(keys, keys.slice().sort(cmp))) {
-      return 'fallback'
+    } else if (hasIndexKeys) {
+      const keys = Object.keys(obj)
+      if (!enumerable(keys, keys.slice().sort(cmp))) return 'fallback'
     }
-    for (let i = 0; i < keys.length; i++) {
-      const v = obj[keys[i] as string]
+    for (const k in obj) {
+      const v = obj[k]
       if (typeof v === 'object') {
         if (v !== null) {
           nodes.push(v)
           depths.push(depth + 1)
           parents.push(obj)
-          slots.push(keys[i] as string)
+          slots.push(k)
         }
       } else if (typeof v === 'number' && (v === 0 ? 1 / v < 0 : !Number.isFinite(v))) return v === 0 ? 'fallback' : 'range'
     }
