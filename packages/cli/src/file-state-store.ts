@@ -3,7 +3,7 @@
  * atomically (temporary file, fsync, rename) with the previous version kept in
  * `<file>.backup`, mode 0600. Writes are compare-and-set per key.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, fchmodSync, unlinkSync } from 'node:fs'
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, writeSync, fchmodSync, unlinkSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft, left, right } from 'fp-ts/lib/Either.js'
@@ -93,14 +93,35 @@ const serialize = (state: StateFile): string => {
   return `${JSON.stringify({ ...state, records }, null, 2)}\n`
 }
 
-/** Writes `text` to `path` through a temporary file: write, fsync, rename, then fsync the folder. Throws on failure. */
-const writeAtomically = (path: string, text: string): void => {
-  const tmp = `${path}.tmp-${process.pid}`
+/**
+ * Makes `backup` the current file's previous version: a hard link to the file
+ * about to be replaced (no copy; the rename that follows gives the state file
+ * a new inode), or where links are not supported a copy of `text`. Atomic
+ * either way; not fsynced of its own, as the folder is fsynced after the
+ * state file's rename. Throws on failure.
+ */
+const keepBackup = (file: string, backup: string, text: string): void => {
+  const tmp = `${backup}.tmp-${process.pid}`
+  try {
+    unlinkSync(tmp)
+  } catch {
+    // usually absent
+  }
+  try {
+    linkSync(file, tmp)
+  } catch {
+    writeTemp(tmp, text, false)
+  }
+  renameSync(tmp, backup)
+}
+
+/** Writes `text` to a new file `tmp` with mode 0600, fsynced when `sync`. Throws on failure. */
+const writeTemp = (tmp: string, text: string, sync: boolean): void => {
   const fd = openSync(tmp, 'w', 0o600)
   try {
     fchmodSync(fd, 0o600)
     writeSync(fd, text)
-    fsyncSync(fd)
+    if (sync) fsyncSync(fd)
   } catch (e) {
     closeSync(fd)
     try {
@@ -111,6 +132,12 @@ const writeAtomically = (path: string, text: string): void => {
     throw e
   }
   closeSync(fd)
+}
+
+/** Writes `text` to `path` through a temporary file: write, fsync, rename, then fsync the folder. Throws on failure. */
+const writeAtomically = (path: string, text: string): void => {
+  const tmp = `${path}.tmp-${process.pid}`
+  writeTemp(tmp, text, true)
   renameSync(tmp, path)
   syncDir(dirname(path))
 }
@@ -160,7 +187,7 @@ export const makeFileStateStore = (options: FileStateStoreOptions): StateStore =
         const changed = change(loaded.right.state)
         if (isLeft(changed)) return changed
         try {
-          if (loaded.right.text !== undefined) writeAtomically(backupPathFor(file), loaded.right.text)
+          if (loaded.right.text !== undefined) keepBackup(file, backupPathFor(file), loaded.right.text)
           writeAtomically(file, serialize(changed.right.state))
         } catch (e) {
           return left({ _tag: 'Unavailable', key, message: `cannot write the state file ${file}: ${errText(e)}`, cause: e })
