@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { placeDeposed, placeMain } from '../../src/engine/placement.js'
+import { sampleState } from '../../src/testing/fixtures.js'
+
+const now = sampleState('now')
+const old = sampleState('old')
+
+describe('placement', () => {
+  it('the main plan settles into state and deposed', () => {
+    expect(placeMain({ state: now, deposed: old, complete: false }, { schemaVersion: 1 })).toEqual({ schemaVersion: 1, state: now, deposed: old })
+    expect(placeMain({ state: undefined, deposed: undefined, complete: true }, { schemaVersion: 1, state: old })).toEqual({ schemaVersion: 1 })
+  })
+
+  it('a deposed delete keeps the current state and drops the deposed one once deleted', () => {
+    expect(placeDeposed({ state: undefined, deposed: undefined, complete: true }, { schemaVersion: 1, state: now, deposed: old })).toEqual({ schemaVersion: 1, state: now })
+  })
+})
