@@ -133,7 +133,9 @@ export const parseCliArgs = (argv: ReadonlyArray<string>): Either<UsageError, Cl
     if (v.state !== undefined) return usage('choose one of --state and --state-s3')
     const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(v['state-s3'])
     if (m === null) return usage(`--state-s3 must look like s3://bucket/prefix, got "${v['state-s3']}"`)
-    state = { kind: 's3', bucket: m[1]!, prefix: m[2] ?? '' }
+    // The prefix names a folder: `s3://b/env/dev` keeps records under `env/dev/`.
+    const prefix = m[2] ?? ''
+    state = { kind: 's3', bucket: m[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` }
   }
   const targets = v.target ?? []
   for (const t of targets) if (t === '') return usage('--target needs a resource name')

@@ -54,7 +54,8 @@ describe('parseCliArgs', () => {
   })
 
   it('reads the S3 state location', () => {
-    expect(ok(['plan', '--state-s3', 's3://my-bucket/env/prod']).state).toEqual({ kind: 's3', bucket: 'my-bucket', prefix: 'env/prod' })
+    expect(ok(['plan', '--state-s3', 's3://my-bucket/env/prod']).state).toEqual({ kind: 's3', bucket: 'my-bucket', prefix: 'env/prod/' })
+    expect(ok(['plan', '--state-s3', 's3://my-bucket/env/']).state).toEqual({ kind: 's3', bucket: 'my-bucket', prefix: 'env/' })
     expect(ok(['plan', '--state-s3', 's3://my-bucket']).state).toEqual({ kind: 's3', bucket: 'my-bucket', prefix: '' })
   })
 

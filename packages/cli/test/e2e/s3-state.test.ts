@@ -1,0 +1,101 @@
+/**
+ * `--state-s3` end to end: the built binary keeps its state through the AWS
+ * SDK in a small S3 stand-in served by this test (objects, ETags, conditional
+ * writes and deletes, listing), reached through the SDK's standard
+ * AWS_ENDPOINT_URL_S3.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBinAsync } from './harness.js'
+
+const objects = new Map<string, { body: string; etag: string }>()
+let server: Server
+let env: Record<string, string>
+
+const xmlError = (code: string): string => `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message></Error>`
+const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+beforeAll(async () => {
+  requireBuiltBinary()
+  server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (d) => (body += d))
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      const [, bucket = '', ...rest] = url.pathname.split('/')
+      const key = decodeURIComponent(rest.join('/'))
+      const id = `${bucket}/${key}`
+      const current = objects.get(id)
+      const fail = (status: number, code: string): void => {
+        res.writeHead(status, { 'content-type': 'application/xml' })
+        res.end(xmlError(code))
+      }
+      if (req.method === 'GET' && key === '') {
+        const prefix = url.searchParams.get('prefix') ?? ''
+        const keys = [...objects.keys()].filter((k) => k.startsWith(`${bucket}/${prefix}`)).map((k) => k.slice(bucket.length + 1)).sort()
+        res.writeHead(200, { 'content-type': 'application/xml' })
+        res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${xmlEscape(prefix)}</Prefix>` +
+            `<KeyCount>${keys.length}</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>` +
+            keys.map((k) => `<Contents><Key>${xmlEscape(k)}</Key><Size>1</Size></Contents>`).join('') +
+            '</ListBucketResult>',
+        )
+      } else if (req.method === 'GET') {
+        if (current === undefined) return fail(404, 'NoSuchKey')
+        res.writeHead(200, { 'content-type': 'application/json', etag: current.etag })
+        res.end(current.body)
+      } else if (req.method === 'PUT') {
+        if (req.headers['if-none-match'] === '*' && current !== undefined) return fail(412, 'PreconditionFailed')
+        const ifMatch = req.headers['if-match']
+        if (ifMatch !== undefined && current === undefined) return fail(404, 'NoSuchKey')
+        if (ifMatch !== undefined && ifMatch !== current?.etag) return fail(412, 'PreconditionFailed')
+        const etag = `"${createHash('md5').update(body).digest('hex')}"`
+        objects.set(id, { body, etag })
+        res.writeHead(200, { etag })
+        res.end()
+      } else if (req.method === 'DELETE') {
+        const ifMatch = req.headers['if-match']
+        if (current === undefined) return fail(404, 'NoSuchKey')
+        if (ifMatch !== undefined && ifMatch !== current.etag) return fail(412, 'PreconditionFailed')
+        objects.delete(id)
+        res.writeHead(204)
+        res.end()
+      } else fail(405, 'MethodNotAllowed')
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  env = {
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  }
+})
+afterAll(() => new Promise<void>((r) => server.close(() => r())))
+
+describe('--state-s3', () => {
+  it('applies, plans a noop, shows and destroys with the state in S3 under the prefix, writing no local state', async () => {
+    const dir = folder({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ 'app/seed': { functionName: 'echo', input: { name: 'a' }, lifecycleScope: 'CRUD' } }) })
+    try {
+      const s3 = ['--state-s3', 's3://states/env/dev']
+      const applied = await runBinAsync(dir, ['apply', ...s3], env)
+      expect(applied.code, applied.stderr).toBe(0)
+      expect([...objects.keys()]).toEqual(['states/env/dev/app%2Fseed.json'])
+      const plan = await runBinAsync(dir, ['plan', '--detailed-exitcode', ...s3], env)
+      expect(plan.code, plan.stderr).toBe(0)
+      const shown = JSON.parse((await runBinAsync(dir, ['show', '--json', ...s3], env)).stdout) as { state: string; resources: Array<{ key: string }> }
+      expect(shown.state).toBe('s3://states/env/dev/')
+      expect(shown.resources.map((r) => r.key)).toEqual(['app/seed'])
+      const destroyed = await runBinAsync(dir, ['destroy', ...s3], env)
+      expect(destroyed.code, destroyed.stderr).toBe(0)
+      expect(objects.size).toBe(0)
+      expect(existsSync(`${dir}/lambda-invocation.state.json`)).toBe(false)
+    } finally {
+      removeFolder(dir)
+    }
+  })
+})
