@@ -92,7 +92,7 @@ describe('main', () => {
     expect((await run(['plan'])).stdout).toContain('No changes.')
     const bad = await run(['import', 'a', 'not-an-id'])
     expect(bad.code).toBe(1)
-    expect(bad.stderr).toMatch(/Error: a: /)
+    expect(bad.stderr).toMatch(/Error: Invalid input for "a":\n  id: /)
     const unknown = await run(['import', 'zz', 'echo,$LATEST,0123456789abcdef0123456789abcdef'])
     expect(unknown.stderr).toContain('unknown resource "zz": add it to')
   })

@@ -54,7 +54,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
         }),
       )
     else {
-      ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads }))
+      ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads }, errors.length))
       writeEngineErrors(ctx, errors)
       for (const e of extra) ctx.io.stderr.write(`${ctx.err.red(ctx.err.bold('Error:'))} ${e.message.replace(/\n/g, '\n  ')}\n`)
       ctx.io.stderr.write(`Nothing was ${command === 'apply' ? 'applied' : 'destroyed'}.\n`)
@@ -132,7 +132,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
         summary: jsonSummary(changes),
         applied: applied.map((a) => jsonApplied(a, showPayloads)),
         errors: errors.map((e) => jsonEngineError(e, formatEngineError(e))),
-        interrupted: controller.signal.aborted,
+        cancelled: controller.signal.aborted,
       }),
     )
   } else {

@@ -45,8 +45,8 @@ export const briefEngineError = (e: EngineError, showPayloads: boolean): EngineE
   return e
 }
 
-/** Writes engine errors for people, one block per resource (function error traces only with --show-payloads). */
+/** Writes engine errors for people, one block per resource (each message names it; function error traces only with --show-payloads). */
 export const writeEngineErrors = (r: Reporter, errors: ReadonlyArray<EngineError>): void => {
   for (const e of errors)
-    r.io.stderr.write(`${r.err.red(r.err.bold('Error:'))} ${r.err.bold(e.key)}: ${indent(formatEngineError(briefEngineError(e, r.args.showPayloads === true)))}\n`)
+    r.io.stderr.write(`${r.err.red(r.err.bold('Error:'))} ${indent(formatEngineError(briefEngineError(e, r.args.showPayloads === true)))}\n`)
 }

@@ -174,18 +174,22 @@ export const summarize = (changes: ReadonlyArray<PlannedChange>): PlanSummary =>
 export const hasWork = (changes: ReadonlyArray<PlannedChange>): boolean =>
   changes.some((c) => c.plan.action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
 
-/** Renders a whole plan: each change, then a summary line. */
-export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions): string => {
+/** Renders a whole plan: each change, then a summary line; `failed` counts resources that could not be planned. */
+export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions, failed = 0): string => {
   const { bold } = o.colours
   const blocks = changes.map((c) => renderChange(c, o)).filter((b) => b.length > 0)
   const s = summarize(changes)
-  if (!hasWork(changes)) return `${bold('No changes.')} ${changes.length === 1 ? '1 resource matches' : `${changes.length} resources match`} the config.\n`
+  const notPlanned = failed === 0 ? '' : ` ${failed} resource${failed === 1 ? '' : 's'} could not be planned (see the errors).`
+  if (!hasWork(changes)) {
+    if (failed > 0) return `${bold('Nothing to do')} for the ${changes.length} resource${changes.length === 1 ? '' : 's'} planned.${notPlanned}\n`
+    return `${bold('No changes.')} ${changes.length === 1 ? '1 resource matches' : `${changes.length} resources match`} the config.\n`
+  }
   const parts = [`${s.create} to create`, `${s.update} to update`, `${s.replace} to replace`, `${s.delete} to destroy`]
   const tail = [
     `${s.invocations} invocation${s.invocations === 1 ? '' : 's'}`,
     ...(s.interrupted > 0 ? [`${s.interrupted} interrupted step${s.interrupted === 1 ? '' : 's'} to resolve`] : []),
   ]
-  return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${bold('Plan:')} ${parts.join(', ')}; ${tail.join('; ')}.\n`
+  return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${bold('Plan:')} ${parts.join(', ')}; ${tail.join('; ')}.${notPlanned}\n`
 }
 
 const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)

@@ -365,8 +365,8 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     )
     const r = runBin(dir, ['apply'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/Error: a: [^]*lifecycleScope/)
-    expect(r.stderr).toMatch(/Error: b: [^]*fuctionName/)
+    expect(r.stderr).toMatch(/Error: Invalid input for "a":\n  lifecycleScope: must be/)
+    expect(r.stderr).toMatch(/Error: Invalid input for "b":\n  fuctionName: /)
     unchanged(dir, state)
   })
 
