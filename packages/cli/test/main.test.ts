@@ -120,5 +120,13 @@ describe('main', () => {
     const r = await run(['apply'], { onInterrupt: (h) => (h(), () => undefined) })
     expect(r.code).toBe(130)
     expect(r.stderr).toContain('Interrupt received')
+    expect(r.stdout).toContain('Apply incomplete: nothing done, 2 not started.')
+    const json = await run(['apply', '--json'], { onInterrupt: (h) => (h(), () => undefined) })
+    expect(json.code).toBe(130)
+    const doc = JSON.parse(json.stdout) as { cancelled: boolean; applied: unknown[]; errors: Array<{ error: string }> }
+    expect(doc.cancelled).toBe(true)
+    expect(doc.applied).toEqual([])
+    expect(doc.errors.map((e) => e.error)).toEqual(['Aborted', 'Aborted'])
+    expect(existsSync(join(dir, 'lambda-invocation.state.json'))).toBe(false)
   })
 })
