@@ -90,71 +90,70 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
     return made
   }
 
-  const run = async (call: InvokeCall, opts?: InvokeOptions): Promise<Either<InvokeFailure, InvokeResponse>> => {
+  const invoke = async (call: InvokeCall, opts?: InvokeOptions): Promise<Either<InvokeFailure, InvokeResponse>> => {
     const { functionName } = call
     const signal = opts?.signal
-    if (signal?.aborted === true) {
-      return E.left({ _tag: 'NotRun', functionName, code: 'Aborted', message: `Invoking Lambda function ${functionName} was aborted before the request was sent (the function did not run).` })
-    }
-    const payload = encoder.encode(call.payload)
-    if (payload.byteLength > MAX_PAYLOAD_BYTES) {
-      return rejected(
-        functionName,
-        'PayloadTooLarge',
-        `The payload for Lambda function ${functionName} is ${payload.byteLength.toLocaleString('en-US')} bytes; Lambda accepts at most ${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes (6 MB) for a synchronous invoke. Nothing was sent.`,
-      )
-    }
-    let client: LambdaClient | undefined
+    let sending = false
     try {
-      client = call.region === undefined ? (defaultClient ??= makeClient()) : await clientFor(call.region)
-    } catch (error) {
-      return rejected(functionName, 'NoClientForRegion', `Could not make a Lambda client for region ${String(call.region)}: ${error instanceof Error ? error.message : String(error)}. Nothing was sent.`)
-    }
-    if (client === undefined) {
-      return rejected(
-        functionName,
-        'NoClientForRegion',
-        `No Lambda client for region ${String(call.region)}: the injected client serves another region. Pass clientForRegion to makeLambdaInvoker. Nothing was sent.`,
-      )
-    }
-    const input: InvokeCommandInput = {
-      FunctionName: functionName,
-      Qualifier: call.qualifier,
-      InvocationType: call.invocationType ?? 'RequestResponse',
-      Payload: payload,
-    }
-    if (call.tenantId !== undefined) input.TenantId = call.tenantId
-    if (call.logType !== undefined) input.LogType = call.logType
-    if (call.clientContext !== undefined) input.ClientContext = call.clientContext
-
-    // One signal carries both the caller's abort and our timeout, so the
-    // timeout holds whatever handler the client was built with.
-    const callSignal = new CallSignal()
-    const watch = watchCall(client, input, callSignal)
-    const deadline = deadlines.start(callSignal)
-    const forward = signal === undefined ? undefined : () => callSignal.abort(signal.reason)
-    if (forward !== undefined) signal?.addEventListener('abort', forward, { once: true })
-    try {
-      return E.right(toResponse(await client.send(new InvokeCommand(input), { abortSignal: callSignal as unknown as AbortSignal })))
-    } catch (error) {
-      return E.left(
-        invokeFailure(unwrapAttemptError(error), {
+      if (signal?.aborted === true) {
+        return E.left({ _tag: 'NotRun', functionName, code: 'Aborted', message: `Invoking Lambda function ${functionName} was aborted before the request was sent (the function did not run).` })
+      }
+      const payload = encoder.encode(call.payload)
+      if (payload.byteLength > MAX_PAYLOAD_BYTES) {
+        return rejected(
           functionName,
-          dispatched: watch.dispatched,
-          ...(callSignal.reason === deadlines.reason ? { timedOutAfterMs: timeoutMs } : {}),
-        }),
-      )
-    } finally {
-      deadlines.stop(deadline)
-      if (forward !== undefined) signal?.removeEventListener('abort', forward)
+          'PayloadTooLarge',
+          `The payload for Lambda function ${functionName} is ${payload.byteLength.toLocaleString('en-US')} bytes; Lambda accepts at most ${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes (6 MB) for a synchronous invoke. Nothing was sent.`,
+        )
+      }
+      const client = call.region === undefined ? (defaultClient ??= makeClient()) : await clientFor(call.region)
+      if (client === undefined) {
+        return rejected(
+          functionName,
+          'NoClientForRegion',
+          `No Lambda client for region ${String(call.region)}: the injected client serves another region. Pass clientForRegion to makeLambdaInvoker. Nothing was sent.`,
+        )
+      }
+      const input: InvokeCommandInput = {
+        FunctionName: functionName,
+        InvocationType: call.invocationType ?? 'RequestResponse',
+        Payload: payload,
+      }
+      if (call.qualifier !== undefined) input.Qualifier = call.qualifier
+      if (call.tenantId !== undefined) input.TenantId = call.tenantId
+      if (call.logType !== undefined) input.LogType = call.logType
+      if (call.clientContext !== undefined) input.ClientContext = call.clientContext
+
+      // One signal carries both the caller's abort and our timeout, so the
+      // timeout holds whatever handler the client was built with.
+      const callSignal = new CallSignal()
+      const watch = watchCall(client, input, callSignal)
+      const deadline = deadlines.start(callSignal)
+      const forward = signal === undefined ? undefined : () => callSignal.abort(signal.reason)
+      if (forward !== undefined) signal?.addEventListener('abort', forward, { once: true })
+      sending = true
+      try {
+        return E.right(toResponse(await client.send(new InvokeCommand(input), { abortSignal: callSignal as unknown as AbortSignal })))
+      } catch (error) {
+        return E.left(
+          invokeFailure(unwrapAttemptError(error), {
+            functionName,
+            dispatched: watch.dispatched,
+            ...(callSignal.reason === deadlines.reason ? { timedOutAfterMs: timeoutMs } : {}),
+          }),
+        )
+      } finally {
+        deadlines.stop(deadline)
+        if (forward !== undefined) signal?.removeEventListener('abort', forward)
+      }
+    } catch (error) {
+      // Only a bug, or a throwing clientForRegion, gets here: `send` has its own catch.
+      const why = error instanceof Error ? error.message : String(error)
+      return sending
+        ? E.left({ _tag: 'Unknown', functionName, code: 'InvokerError', message: `Invoking Lambda function ${functionName} failed inside the invoker after sending: ${why} (the function may have run).` })
+        : rejected(functionName, 'InvokerError', `Invoking Lambda function ${functionName} failed before sending: ${why}. Nothing was sent.`)
     }
   }
 
-  return {
-    invoke: (call, opts) =>
-      run(call, opts).catch((error: unknown) =>
-        // Only a bug gets here, and before sending: `send` has its own catch.
-        rejected(call.functionName, 'InvokerError', `Invoking Lambda function ${call.functionName} failed before sending: ${error instanceof Error ? error.message : String(error)}`),
-      ),
-  }
+  return { invoke }
 }

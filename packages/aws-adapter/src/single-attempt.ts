@@ -39,7 +39,6 @@ const REGISTRY = Symbol.for('@lambda-invocation/aws-adapter/attempts')
 const calls: WeakMap<object, AttemptWatch> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new WeakMap()) as WeakMap<object, AttemptWatch>
 
 const GUARD = 'lambdaInvokerSingleAttempt'
-const MARKER = 'lambdaInvokerDispatchMarker'
 
 type Stack = LambdaClient['middlewareStack']
 type AnyMiddleware = Parameters<Stack['add']>[0]
@@ -50,10 +49,15 @@ type Next = (args: Args) => Promise<unknown>
 const watchOf = (args: Args): AttemptWatch | undefined =>
   typeof args.input === 'object' && args.input !== null ? calls.get(args.input) : undefined
 
-// Just below the client's retry middleware (priority high in the same step):
-// fails any second attempt before it is signed or sent, and turns the first
-// attempt's error into one that no strategy retries.
-const guard = (next: Next) => async (args: Args) => {
+// Runs inside the client's retry loop, after signing (the signer is placed
+// right after the retry middleware; this has the lowest priority of the same
+// step) and before the deserializer, which hands the request straight to the
+// HTTP handler. It fails any second attempt before it is sent, and turns the
+// first attempt's error into one that no strategy retries. It also marks the
+// call dispatched: a signal already aborted here stays aborted, and the Node
+// handler checks it before creating any request, so such a call is refused
+// unsent; past this point the request may leave.
+const guard = (next: Next) => (args: Args) => {
   const watch = watchOf(args)
   if (watch === undefined) return next(args)
   watch.attempts += 1
@@ -61,42 +65,27 @@ const guard = (next: Next) => async (args: Args) => {
     // A strategy that retries even our wrapper would loop; every strategy
     // stops once the call's signal is aborted.
     watch.signal.abort()
-    throw new SingleAttemptError(watch.first)
+    return Promise.reject(new SingleAttemptError(watch.first))
   }
-  try {
-    return await next(args)
-  } catch (error) {
+  if (!watch.signal.aborted) watch.dispatched = true
+  return next(args).then(undefined, (error: unknown) => {
     watch.first = error
     throw new SingleAttemptError(error)
-  }
-}
-
-// Lowest priority of the last step before the handler: nothing runs between
-// this marker and the HTTP handler, which creates the socket request. A signal
-// already aborted here stays aborted, and the handler checks it before
-// creating any request, so such a call is refused unsent.
-const marker = (next: Next) => (args: Args) => {
-  const watch = watchOf(args)
-  if (watch !== undefined && !watch.signal.aborted) watch.dispatched = true
-  return next(args)
+  })
 }
 
 const installed = new WeakSet<object>()
 
 /**
- * Adds the two middlewares to `client`'s stack, once. They act only on calls
- * registered with `watchCall`; every other command passes through untouched,
- * so a shared client keeps its behaviour for everyone else.
+ * Adds the guard to `client`'s stack, once. It acts only on calls registered
+ * with `watchCall`; every other command passes through untouched, so a shared
+ * client keeps its behaviour for everyone else.
  */
 const install = (client: LambdaClient): void => {
   if (installed.has(client)) return
   installed.add(client)
-  const present = client.middlewareStack.identify().join('\n')
-  if (!present.includes(GUARD)) {
+  if (!client.middlewareStack.identify().some((m) => m.startsWith(GUARD))) {
     client.middlewareStack.add(guard as unknown as AnyMiddleware, { step: 'finalizeRequest', priority: 'low', name: GUARD } as unknown as AnyOptions)
-  }
-  if (!present.includes(MARKER)) {
-    client.middlewareStack.add(marker as unknown as AnyMiddleware, { step: 'deserialize', priority: 'low', name: MARKER } as unknown as AnyOptions)
   }
 }
 

@@ -142,7 +142,7 @@ describe('makeLambdaInvoker over HTTP', () => {
     await invoker.invoke({ functionName: 'internal-shared-a', payload: '{}' })
     await invoker.invoke({ functionName: 'internal-shared-a', payload: '{}' })
     expect(lambda.count('internal-shared-a')).toBe(2)
-    expect(client.middlewareStack.identify().filter((m) => m.startsWith('lambdaInvoker'))).toHaveLength(2)
+    expect(client.middlewareStack.identify().filter((m) => m.startsWith('lambdaInvoker'))).toHaveLength(1)
     await expect(client.send(new InvokeCommand({ FunctionName: 'internal-shared-b', Payload: new Uint8Array() }))).rejects.toMatchObject({ name: 'ServiceException' })
     expect(lambda.count('internal-shared-b')).toBe(3)
   })
