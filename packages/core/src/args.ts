@@ -19,9 +19,11 @@ export const ARGUMENT_NAMES = [
   'region',
 ] as const
 
-/** The defaults Terraform fills in. */
+/** The qualifier Terraform fills in when none is given. */
 export const DEFAULT_QUALIFIER = '$LATEST'
+/** The lifecycle scope Terraform fills in when none is given. */
 export const DEFAULT_SCOPE: LifecycleScope = 'CREATE_ONLY'
+/** The lifecycle key Terraform fills in when none is given. */
 export const DEFAULT_KEY = 'tf'
 
 /** Arguments that passed validation, with the parsed input the payload is built from. */
