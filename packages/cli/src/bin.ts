@@ -37,4 +37,8 @@ const code = await main(process.argv.slice(2), {
     return () => cleanups.delete(c)
   },
 })
-process.exitCode = code
+// Exit once the output is flushed, even if a handlers module left timers or
+// sockets open (as a Lambda runtime would freeze them, this command is done).
+const flushed = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()))
+await Promise.all([flushed(process.stdout), flushed(process.stderr)])
+process.exit(code)

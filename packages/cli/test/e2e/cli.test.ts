@@ -144,6 +144,16 @@ describe('exit codes and output', () => {
     expect(runBin(dir, ['import', 'a']).stderr).toContain('import needs a resource name and an id')
   })
 
+  it('exits when done even if the handlers module keeps timers running', () => {
+    const dir = make({
+      'handlers.mjs': 'setInterval(() => {}, 1000)\nexport const echo = () => 1\n',
+      'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}' } }),
+    })
+    const r = runBin(dir, ['apply'])
+    expect(r.code, r.stderr).toBe(0) // runBin would time out (null) if the process hung
+    expect(r.stdout).toContain('Apply complete: 1 created.')
+  })
+
   it('colours a terminal only: none when NO_COLOR is set or output is piped', () => {
     const dir = make({ 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}' } }) })
     expect(runBin(dir, ['plan']).stdout).not.toContain('\u001b[')
