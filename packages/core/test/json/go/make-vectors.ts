@@ -17,8 +17,17 @@ const fixed = [
   '1e309',
   '[1, 2',
 ]
+// Numbers alone, in several spellings, to check that String(n) is Go's float64 format (apart from -0).
+const doubles = fc.sample(fc.double({ noNaN: true, noDefaultInfinity: true }), { numRuns: 1200, seed: 53 })
+const numberArrays = [
+  `[${doubles.slice(0, 400).map((n) => n.toPrecision(17)).join(',')}]`,
+  `[${doubles.slice(400, 800).map((n) => n.toExponential()).join(',')}]`,
+  `[${doubles.slice(800).map((n) => (Object.is(n, -0) ? '-0' : String(n))).join(',')}]`,
+  `[${Array.from({ length: 60 }, (_, i) => [`1e${i - 30}`, `-9.999999999999999e${i - 30}`, `${2 ** 53 + i}`, `0.${'0'.repeat(i % 12)}1`]).flat().join(',')}]`,
+]
 const texts = [
   ...fixed,
+  ...numberArrays,
   ...fc.sample(jsonText, { numRuns: 250, seed: 20261127 }),
   ...fc.sample(jsonObjectText, { numRuns: 100, seed: 7 }),
 ]
