@@ -19,10 +19,15 @@ export const lineColumn = (text: string, index: number): { readonly line: number
   return { line, column: index - lineStart + 1 }
 }
 
+// Characters a person cannot see in a message: name them by code point instead.
+const INVISIBLE = /^[\p{Cc}\p{Cf}\p{Z}\p{Cs}]$/u
+
 const showChar = (text: string, i: number): string => {
   const c = text.codePointAt(i) ?? 0
-  if (c < 0x20 || c === 0x7f) return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`
-  return JSON.stringify(String.fromCodePoint(c))
+  const ch = String.fromCodePoint(c)
+  if (c === 0x20) return '" "'
+  if (INVISIBLE.test(ch)) return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`
+  return JSON.stringify(ch)
 }
 
 const at = (text: string, i: number): string => {

@@ -103,9 +103,8 @@ export const parseJson = (input: string, options: { readonly checkTree?: boolean
   try {
     value = JSON.parse(SURROGATE_ESCAPE.test(text) ? replaceLoneSurrogateEscapes(text) : text)
   } catch (e) {
-    const described = describeSyntaxError(text)
-    if (text.trim() === '') return E.left('must be JSON text, got only whitespace')
-    return E.left(`not valid JSON: ${described ?? (e instanceof Error ? e.message : String(e))}`)
+    if (/^[ \t\n\r]*$/.test(text)) return E.left('must be JSON text, got only whitespace')
+    return E.left(`not valid JSON: ${describeSyntaxError(text) ?? (e instanceof Error ? e.message : String(e))}`)
   }
   if (options.checkTree === false) return E.right({ text, value, treeChecked: false })
   const fault = findTreeFault(value)

@@ -37,6 +37,8 @@ describe('parseJson', () => {
   it('refuses empty text, numbers beyond float64 and nesting beyond Go', () => {
     expect(message('')).toBe('must be JSON text, got an empty string')
     expect(message('\n\t ')).toBe('must be JSON text, got only whitespace')
+    expect(message('\u00a0')).toBe('not valid JSON: unexpected character U+00A0 at line 1, column 1') // not JSON whitespace
+    expect(message('\ufeff{}')).toBe('not valid JSON: unexpected character U+FEFF at line 1, column 1') // Go refuses a BOM too
     expect(message('[1.7976931348623159e308]')).toBe('not valid JSON: the number 1.7976931348623159e308 is beyond the float64 range')
     expect(message('[1.7976931348623157e308]')).toBe('parsed')
     expect(message(`{"a":${'1'.repeat(250)}e99}`)).toBe(`not valid JSON: the number ${'1'.repeat(20)}…${'1'.repeat(7)}e99 is beyond the float64 range`)
