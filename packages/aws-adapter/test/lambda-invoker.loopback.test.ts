@@ -63,7 +63,7 @@ describe('makeLambdaInvoker over HTTP', () => {
   })
 
   it('keeps the Retry-After of a 429', async () => {
-    const out = await makeLambdaInvoker({ client: loopbackClient(lambda.endpoint) }).invoke({ functionName: 'throttled-2', payload: '{}' })
+    const out = await makeLambdaInvoker({ client: loopbackClient(lambda.endpoint) }).invoke({ functionName: 'throttled-retry-after', payload: '{}' })
     expect(out).toMatchObject({ _tag: 'Left', left: { _tag: 'NotRun', retryAfterMs: 3000 } })
   })
 

@@ -8,11 +8,12 @@ import { LambdaClient } from '@aws-sdk/client-lambda'
  * - `echo…`: answers 200 with the request payload, like a function returning its event
  *   (202 for `Event`, 204 for `DryRun`, both without a payload);
  * - `fails…`: 200 with `X-Amz-Function-Error: Unhandled` and an error payload;
- * - `throttled…` / `pending…` / `internal…` / `missing…`: Lambda's 429 / 409 / 500 / 404 error responses;
+ * - `throttled…` / `pending…` / `internal…` / `missing…`: Lambda's 429 / 409 / 500 / 404 error responses
+ *   (a 429 carries `Retry-After: 3` when the name contains `retry-after`);
  * - `hangs…`: reads the request and never answers;
  * - `resets…`: reads the whole request, then drops the connection without a response.
  */
-type Behaviour = 'echo' | 'fails' | 'throttled' | 'pending' | 'internal' | 'missing' | 'hangs' | 'resets'
+export type Behaviour = 'echo' | 'fails' | 'throttled' | 'pending' | 'internal' | 'missing' | 'hangs' | 'resets'
 
 const BEHAVIOURS: ReadonlyArray<Behaviour> = ['echo', 'fails', 'throttled', 'pending', 'internal', 'missing', 'hangs', 'resets']
 
@@ -32,6 +33,8 @@ export interface LoopbackLambda {
   readonly received: ReadonlyArray<Received>
   /** How many requests for `functionName` reached the server. */
   count(functionName: string): number
+  /** From now on, `functionName` behaves as `behaviour` whatever its name says. */
+  behave(functionName: string, behaviour: Behaviour): void
   /** Resolves when the next request for `functionName` has been read in full. */
   arrival(functionName: string): Promise<void>
   close(): Promise<void>
@@ -54,6 +57,7 @@ export const startLoopbackLambda = async (): Promise<LoopbackLambda> => {
   const received: Received[] = []
   const waiting = new Map<string, Array<() => void>>()
   const sockets = new Set<Socket>()
+  const overrides = new Map<string, Behaviour>()
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -75,7 +79,7 @@ export const startLoopbackLambda = async (): Promise<LoopbackLambda> => {
         sendError(res, 400, 'ValidationException', `1 validation error detected: Value '${functionName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern`)
         return
       }
-      const behaviour = BEHAVIOURS.find((b) => functionName.startsWith(b)) ?? 'echo'
+      const behaviour = overrides.get(functionName) ?? BEHAVIOURS.find((b) => functionName.startsWith(b)) ?? 'echo'
       switch (behaviour) {
         case 'echo':
         case 'fails': {
@@ -101,7 +105,7 @@ export const startLoopbackLambda = async (): Promise<LoopbackLambda> => {
           return
         }
         case 'throttled':
-          sendError(res, 429, 'TooManyRequestsException', 'Rate Exceeded.', { 'retry-after': '3' })
+          sendError(res, 429, 'TooManyRequestsException', 'Rate Exceeded.', functionName.includes('retry-after') ? { 'retry-after': '3' } : {})
           return
         case 'pending':
           sendError(res, 409, 'ResourceConflictException', 'The operation cannot be performed at this time. The function is currently in the following state: Pending')
@@ -133,6 +137,9 @@ export const startLoopbackLambda = async (): Promise<LoopbackLambda> => {
     endpoint: `http://127.0.0.1:${address.port}`,
     received,
     count: (name) => received.filter((r) => r.functionName === name).length,
+    behave: (name, behaviour) => {
+      overrides.set(name, behaviour)
+    },
     arrival: (name) =>
       new Promise<void>((resolve) => {
         waiting.set(name, [...(waiting.get(name) ?? []), resolve])
