@@ -48,6 +48,60 @@ describe('decodeState', () => {
     expect(decodeState({ schema_version: 0, attributes: { ...v0, qualifier: null } })).toEqual(E.right({ ...expected, qualifier: '$LATEST' }))
   })
 
+  it('reads the instance of a whole Terraform state file', () => {
+    const tfstate = {
+      version: 4,
+      terraform_version: '1.9.5',
+      serial: 7,
+      lineage: '5f0c1f7e-0000-4000-8000-000000000000',
+      outputs: {},
+      resources: [
+        {
+          mode: 'managed',
+          type: 'aws_lambda_invocation',
+          name: 'seed',
+          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+          instances: [
+            {
+              schema_version: 1,
+              attributes: {
+                function_name: 'seed-db',
+                id: 'seed-db,$LATEST,b5e7c1ef0d6a8b1f0d6f6e1c2f6a9f3d',
+                input: '{"table":"users"}',
+                lifecycle_scope: 'CRUD',
+                qualifier: '$LATEST',
+                region: 'eu-west-1',
+                result: '{"rows":3}',
+                tenant_id: null,
+                terraform_key: 'tf',
+                triggers: { redeploy: 'v2' },
+              },
+              sensitive_attributes: [],
+              identity_schema_version: 0,
+              private: 'bnVsbA==',
+              dependencies: ['aws_lambda_function.seed'],
+            },
+          ],
+        },
+      ],
+      check_results: null,
+    }
+    expect(decodeState(tfstate.resources[0]?.instances[0])).toEqual(
+      E.right({
+        schemaVersion: 1,
+        id: 'seed-db,$LATEST,b5e7c1ef0d6a8b1f0d6f6e1c2f6a9f3d',
+        functionName: 'seed-db',
+        input: '{"table":"users"}',
+        qualifier: '$LATEST',
+        triggers: { redeploy: 'v2' },
+        lifecycleScope: 'CRUD',
+        terraformKey: 'tf',
+        region: 'eu-west-1',
+        result: '{"rows":3}',
+      }),
+    )
+  })
+
   it('is not fooled by what is not a state', () => {
     expect(decodeState('state')).toEqual(E.left([{ path: [], message: 'a state must be an object, got string' }]))
     expect(decodeState({})).toEqual(
