@@ -5,7 +5,5 @@
 
 export { DEFAULT_INVOKE_TIMEOUT_MS, makeLambdaInvoker } from './lambda-invoker.js'
 export type { LambdaInvokerOptions } from './lambda-invoker.js'
-export { invokeFailure } from './invoke-failure.js'
-export type { FailureContext } from './invoke-failure.js'
-export { makeS3StateStore } from './s3-state-store.js'
+export { makeS3StateStore, WRITE_ID_FIELD } from './s3-state-store.js'
 export type { S3StateStoreOptions } from './s3-state-store.js'

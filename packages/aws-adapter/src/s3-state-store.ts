@@ -85,7 +85,7 @@ export const makeS3StateStore = (options: S3StateStoreOptions): StateStore => {
   })
 
   /** The stored text and ETag, `undefined` when there is no object. */
-  const fetch = async (objectKey: string): Promise<{ text: string; etag: string } | undefined> => {
+  const getObject = async (objectKey: string): Promise<{ text: string; etag: string } | undefined> => {
     try {
       const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey }))
       const text = out.Body === undefined ? '' : await out.Body.transformToString('utf-8')
@@ -101,7 +101,7 @@ export const makeS3StateStore = (options: S3StateStoreOptions): StateStore => {
     if (objectKey === undefined) return E.left(badKey(key))
     let got: { text: string; etag: string } | undefined
     try {
-      got = await fetch(objectKey)
+      got = await getObject(objectKey)
     } catch (error) {
       return E.left(unavailable(key, `Reading ${where(objectKey)}`, error))
     }
@@ -157,7 +157,7 @@ export const makeS3StateStore = (options: S3StateStoreOptions): StateStore => {
         // if the stored object is exactly ours (its write id is unique), that
         // write was ours.
         if (f.attempts > 1) {
-          const now = await fetch(objectKey).catch(() => undefined)
+          const now = await getObject(objectKey).catch(() => undefined)
           if (now !== undefined && now.text === body && now.etag !== '') return E.right(now.etag)
         }
         return E.left(conflict(key, expected, objectKey))

@@ -1,0 +1,54 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { describe, expect, it } from 'vitest'
+import { CallSignal } from '../src/call-signal.js'
+import { unwrapAttemptError, watchCall } from '../src/single-attempt.js'
+
+// The guard's behaviour on the wire (one send, whatever the retry strategy) is
+// tested against the loopback Lambda; these are its bookkeeping rules.
+
+const client = () => new LambdaClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
+
+describe('watchCall', () => {
+  it('installs one middleware per client, after the signer, however many calls it watches', () => {
+    const c = client()
+    watchCall(c, { FunctionName: 'a' }, new CallSignal())
+    watchCall(c, { FunctionName: 'b' }, new CallSignal())
+    const stack = c.middlewareStack.identify()
+    expect(stack.filter((m) => m.startsWith('lambdaInvokerSingleAttempt'))).toEqual(['lambdaInvokerSingleAttempt - finalizeRequest'])
+    expect(stack.findIndex((m) => m.startsWith('httpSigningMiddleware'))).toBeLessThan(stack.indexOf('lambdaInvokerSingleAttempt - finalizeRequest'))
+  })
+
+  it('starts a call as not dispatched, with no attempt', () => {
+    const signal = new CallSignal()
+    expect(watchCall(client(), { FunctionName: 'a' }, signal)).toEqual({ signal, dispatched: false, attempts: 0 })
+  })
+
+  it('does not install twice when another copy of the adapter already did (same name)', () => {
+    const c = client()
+    c.middlewareStack.add((next) => next, { step: 'finalizeRequest', priority: 'low', name: 'lambdaInvokerSingleAttempt' })
+    watchCall(c, { FunctionName: 'a' }, new CallSignal())
+    expect(c.middlewareStack.identify().filter((m) => m.startsWith('lambdaInvokerSingleAttempt'))).toHaveLength(1)
+  })
+})
+
+describe('unwrapAttemptError', () => {
+  it('passes any other error through unchanged', () => {
+    const e = new Error('x')
+    expect(unwrapAttemptError(e)).toBe(e)
+    expect(unwrapAttemptError('s')).toBe('s')
+  })
+
+  it('gives the first attempt’s error behind the guard’s wrapper (seen through a real send)', async () => {
+    const c = new LambdaClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
+    const input = { FunctionName: 'f', Payload: new Uint8Array() }
+    const signal = new CallSignal()
+    const watch = watchCall(c, input, signal)
+    const thrown = await c.send(new InvokeCommand(input), { abortSignal: signal as unknown as AbortSignal }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect((thrown as Error).name).toBe('LambdaInvokerSingleAttempt')
+    expect(unwrapAttemptError(thrown)).toMatchObject({ code: 'ECONNREFUSED' })
+    expect(watch).toMatchObject({ attempts: 1, dispatched: true })
+  })
+})
