@@ -38,19 +38,22 @@ export const crudPayload = (
   return E.mapLeft((fault: 'depth' | 'range') => treeFaultMessage(fault, input.text))(encoded)
 }
 
+const CHUNK = 1 << 16
+const encoder = new TextEncoder()
+
 /** The number of UTF-8 bytes of `s` (a lone surrogate counts as U+FFFD, 3 bytes). */
 export const utf8Length = (s: string): number => {
-  let n = s.length
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x80) continue
-    if (c < 0x800) n += 1
-    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 2 // a pair: 4 bytes for 2 units
-      i += 1
-    } else n += 2
+  // Native encoding of chunks into one small buffer: several times faster than a charCodeAt loop.
+  const buffer = new Uint8Array(Math.min(s.length, CHUNK + 1) * 3)
+  let bytes = 0
+  for (let i = 0; i < s.length; ) {
+    let end = Math.min(i + CHUNK, s.length)
+    const last = s.charCodeAt(end - 1)
+    if (last >= 0xd800 && last <= 0xdbff && end < s.length) end += 1 // keep a surrogate pair in one chunk
+    bytes += encoder.encodeInto(s.slice(i, end), buffer).written
+    i = end
   }
-  return n
+  return bytes
 }
 
 /** True when the UTF-8 form of `s` is longer than `limit` bytes; counts only when it has to. */

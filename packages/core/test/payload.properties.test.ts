@@ -41,6 +41,14 @@ describe('crudPayload: preserve', () => {
 })
 
 describe('utf8Length', () => {
+  it('counts across its chunks of 65,536 units, pairs split or not', () => {
+    for (const n of [65_535, 65_536, 65_537, 131_071]) {
+      const s = `${'a'.repeat(n)}\ud83d\ude00é\ud800${'東'.repeat(70_000)}\udc00`
+      expect(utf8Length(s), String(n)).toBe(new TextEncoder().encode(s).length)
+    }
+    expect(utf8Length('')).toBe(0)
+  })
+
   it.prop([fc.string({ unit: 'binary' })])('counts the bytes TextEncoder writes', (s) => {
     expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length)
   })
