@@ -3,7 +3,8 @@
  * atomically (temporary file, fsync, rename) with the previous version kept in
  * `<file>.backup`, mode 0600. Writes are compare-and-set per key.
  */
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, writeSync, fchmodSync, unlinkSync } from 'node:fs'
+import { closeSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, writeSync, fchmodSync, unlinkSync } from 'node:fs'
+import type { BigIntStats } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft, left, right } from 'fp-ts/lib/Either.js'
@@ -52,18 +53,47 @@ const errText = (e: unknown): string => (e instanceof Error ? e.message : String
 const corruptAdvice = (file: string): string =>
   `Nothing was changed. The previous version is kept in ${backupPathFor(file)}: check it, and copy it over ${file} to go back to it.`
 
+/** What a loaded state file holds: the state, and its text (`undefined` when there is no file). */
+export interface LoadedState {
+  readonly state: StateFile
+  readonly text: string | undefined
+}
+
+/** Which version of the file is on disk: a new inode on every rename, and size and time for edits in place. */
+const identity = (st: BigIntStats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`
+
+/** The file's text and identity, read through one descriptor so they agree; `undefined` when there is no file. Throws on other errors. */
+const readIdentified = (file: string): { readonly text: string; readonly id: string } | undefined => {
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw e
+  }
+  try {
+    const id = identity(fstatSync(fd, { bigint: true }))
+    return { text: readFileSync(fd, 'utf8'), id }
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /**
  * Reads and checks the whole state file: `undefined` text when it does not
  * exist. A file that is not a state file is `Corrupt`, naming the backup. Never throws.
  */
-export const loadStateFile = (file: string): Either<StoreFailure, { readonly state: StateFile; readonly text: string | undefined }> => {
-  let text: string
+export const loadStateFile = (file: string): Either<StoreFailure, LoadedState> => {
   try {
-    text = readFileSync(file, 'utf8')
+    const read = readIdentified(file)
+    return read === undefined ? right({ state: emptyState(), text: undefined }) : parseStateText(file, read.text)
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return right({ state: emptyState(), text: undefined })
     return left({ _tag: 'Unavailable', message: `cannot read the state file ${file}: ${errText(e)}`, cause: e })
   }
+}
+
+/** Checks the text of a state file (`file` names it in messages). Never throws. */
+const parseStateText = (file: string, text: string): Either<StoreFailure, LoadedState> => {
   const corrupt = (why: string): Either<StoreFailure, never> =>
     left({ _tag: 'Corrupt', key: '', message: `the state file ${file} is corrupt: ${why}. ${corruptAdvice(file)}` })
   const parsed = parseJson(text)
@@ -87,10 +117,26 @@ export const loadStateFile = (file: string): Either<StoreFailure, { readonly sta
   return right({ state: doc as StateFile, text })
 }
 
-const serialize = (state: StateFile): string => {
-  const records: Record<string, StateEntry> = {}
-  for (const key of Object.keys(state.records).sort()) records[key] = state.records[key]!
-  return `${JSON.stringify({ ...state, records }, null, 2)}\n`
+/**
+ * The file's text, as `JSON.stringify(state, null, 2)` would write it with the
+ * keys sorted, built from each entry's text: `memo` keeps the text of entries
+ * already written (a version is never reused), so a write costs the bytes, not
+ * a new encoding of every record.
+ */
+export const serializeState = (state: StateFile, memo: Map<string, string> = new Map()): string => {
+  const keys = Object.keys(state.records).sort()
+  const used = new Map<string, string>()
+  const entries = keys.map((key) => {
+    const entry = state.records[key]!
+    const id = `${entry.version}\u0000${key}`
+    const text = memo.get(id) ?? `    ${JSON.stringify(key)}: ${JSON.stringify({ version: entry.version, record: entry.record }, null, 2).replace(/\n/g, '\n    ')}`
+    used.set(id, text)
+    return text
+  })
+  memo.clear()
+  for (const [id, text] of used) memo.set(id, text)
+  const records = entries.length === 0 ? '{}' : `{\n${entries.join(',\n')}\n  }`
+  return `{\n  "format": ${JSON.stringify(state.format)},\n  "formatVersion": ${state.formatVersion},\n  "serial": ${state.serial},\n  "records": ${records}\n}\n`
 }
 
 /**
@@ -169,6 +215,43 @@ const serialQueue = () => {
 export const makeFileStateStore = (options: FileStateStoreOptions): StateStore => {
   const { file } = options
   const queue = serialQueue()
+  const exclusive = options.externallyLocked === true
+  const memo = new Map<string, string>()
+
+  // The last state read or written, by the file's identity: a plan of n
+  // resources then parses the file once, not n times.
+  let cache: { readonly id: string; readonly loaded: LoadedState } | undefined
+
+  /**
+   * The state on disk. `useCache` only where a stale answer is harmless (reads:
+   * a later compare-and-set catches it) or impossible (this process alone
+   * writes, holding the lock for its whole life); a write shared with other
+   * processes always reads afresh under the lock, since an inode number can be
+   * reused within one tick of the file clock.
+   */
+  const current = (useCache: boolean): Either<StoreFailure, LoadedState> => {
+    try {
+      if (useCache && cache !== undefined) {
+        let st: BigIntStats | undefined
+        try {
+          st = statSync(file, { bigint: true })
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+        }
+        if (st !== undefined && identity(st) === cache.id) return right(cache.loaded)
+      }
+      const read = readIdentified(file)
+      if (read === undefined) {
+        cache = undefined
+        return right({ state: emptyState(), text: undefined })
+      }
+      const parsed = parseStateText(file, read.text)
+      cache = isLeft(parsed) ? undefined : { id: read.id, loaded: parsed.right }
+      return parsed
+    } catch (e) {
+      return left({ _tag: 'Unavailable', message: `cannot read the state file ${file}: ${errText(e)}`, cause: e })
+    }
+  }
 
   const mutate = (
     key: string,
@@ -182,15 +265,22 @@ export const makeFileStateStore = (options: FileStateStoreOptions): StateStore =
         release = () => lock.right.release()
       }
       try {
-        const loaded = loadStateFile(file)
+        const loaded = current(exclusive)
         if (isLeft(loaded)) return loaded
         const changed = change(loaded.right.state)
         if (isLeft(changed)) return changed
+        const text = serializeState(changed.right.state, memo)
         try {
           if (loaded.right.text !== undefined) keepBackup(file, backupPathFor(file), loaded.right.text)
-          writeAtomically(file, serialize(changed.right.state))
+          writeAtomically(file, text)
         } catch (e) {
+          cache = undefined
           return left({ _tag: 'Unavailable', key, message: `cannot write the state file ${file}: ${errText(e)}`, cause: e })
+        }
+        try {
+          cache = { id: identity(statSync(file, { bigint: true })), loaded: { state: changed.right.state, text } }
+        } catch {
+          cache = undefined
         }
         return right(changed.right.result)
       } finally {
@@ -212,7 +302,7 @@ export const makeFileStateStore = (options: FileStateStoreOptions): StateStore =
 
   return {
     read: async (key) => {
-      const loaded = loadStateFile(file)
+      const loaded = current(true)
       if (isLeft(loaded)) return loaded
       const entry = Object.hasOwn(loaded.right.state.records, key) ? loaded.right.state.records[key] : undefined
       return right(entry === undefined ? undefined : ({ record: entry.record, version: entry.version } satisfies Versioned))
@@ -239,7 +329,7 @@ export const makeFileStateStore = (options: FileStateStoreOptions): StateStore =
       return isLeft(r) ? r : right(undefined)
     },
     list: async () => {
-      const loaded = loadStateFile(file)
+      const loaded = current(true)
       if (isLeft(loaded)) return loaded
       return right(Object.keys(loaded.right.state.records).sort())
     },

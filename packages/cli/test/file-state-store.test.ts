@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { describeStateStoreContract, sampleRecord } from '@lambda-invocation/core/testing'
-import { backupPathFor, loadStateFile, makeFileStateStore } from '../src/file-state-store.js'
+import { backupPathFor, loadStateFile, makeFileStateStore, serializeState, STATE_FORMAT, type StateFile } from '../src/file-state-store.js'
+import fc from 'fast-check'
 import { lockPathFor } from '../src/lock.js'
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'li-store-'))
@@ -88,5 +89,66 @@ describe('file state store on disk', () => {
     expect(isRight(v2) && v2.right).not.toBe(v1.right)
     const stale = await store.write('a', sampleRecord(), v1.right)
     expect(isLeft(stale) && stale.left._tag).toBe('Conflict')
+  })
+})
+
+describe('serializeState', () => {
+  const stateOf = (keys: string[], serial: number): StateFile => ({
+    format: STATE_FORMAT,
+    formatVersion: 1,
+    serial,
+    records: Object.fromEntries(keys.map((k, i) => [k, { version: String(i + 1), record: sampleRecord() }])),
+  })
+
+  it('writes what JSON.stringify(state, null, 2) writes, keys sorted, with or without remembered entries', () => {
+    fc.assert(
+      // (integer-like keys are left out: a JS object would list them first, whatever the order given)
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 6 }).filter((k) => !/^(0|[1-9]\d*)$/.test(k)), { maxLength: 8 }), fc.nat(), (keys, serial) => {
+        const state = stateOf(keys, serial)
+        const records: Record<string, unknown> = {}
+        for (const k of [...keys].sort()) Object.defineProperty(records, k, { value: state.records[k], enumerable: true })
+        const expected = `${JSON.stringify({ ...state, records }, null, 2)}\n`
+        const memo = new Map<string, string>()
+        expect(serializeState(state, memo)).toBe(expected)
+        expect(serializeState(state, memo)).toBe(expected)
+        expect(JSON.parse(serializeState(state))).toEqual(JSON.parse(expected))
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('keeps a key named __proto__ as a record', async () => {
+    const dir = tempDir()
+    try {
+      const store = makeFileStateStore({ file: join(dir, 'state.json'), externallyLocked: true })
+      expect(isRight(await store.write('__proto__', sampleRecord(), undefined))).toBe(true)
+      expect(isRight(await store.write('constructor', sampleRecord(), undefined))).toBe(true)
+      const fresh = makeFileStateStore({ file: join(dir, 'state.json') })
+      const listed = await fresh.list()
+      expect(isRight(listed) && listed.right).toEqual(['__proto__', 'constructor'])
+      const read = await fresh.read('__proto__')
+      expect(isRight(read) && read.right?.record).toEqual(sampleRecord())
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('sees a change made by another writer even with a cached copy', async () => {
+    const dir = tempDir()
+    try {
+      const file = join(dir, 'state.json')
+      const a = makeFileStateStore({ file })
+      const b = makeFileStateStore({ file })
+      const v1 = await a.write('k', sampleRecord(), undefined)
+      if (!isRight(v1)) throw new Error('write failed')
+      expect(isRight(await a.read('k'))).toBe(true) // a now has the file cached
+      expect(isRight(await b.delete('k', v1.right))).toBe(true)
+      const after = await a.read('k')
+      expect(isRight(after) && after.right).toBeUndefined()
+      const stale = await a.write('k', sampleRecord(), v1.right)
+      expect(isLeft(stale) && stale.left._tag).toBe('Conflict')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
