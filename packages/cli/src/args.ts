@@ -107,8 +107,10 @@ export const parseCliArgs = (argv: ReadonlyArray<string>): Either<UsageError, Cl
   }
   let timeoutMs: number | undefined
   if (v.timeout !== undefined) {
-    if (!/^\d+(\.\d+)?$/.test(v.timeout) || Number(v.timeout) <= 0) return usage(`--timeout must be a number of seconds above 0, got "${v.timeout}"`)
-    timeoutMs = Math.round(Number(v.timeout) * 1000)
+    // (Node's timers stop at 2^31 - 1 ms, about 24.8 days.)
+    if (!/^\d+(\.\d+)?$/.test(v.timeout) || Number(v.timeout) <= 0 || Number(v.timeout) * 1000 > 2_147_483_647)
+      return usage(`--timeout must be a number of seconds above 0 and at most 2147483, got "${v.timeout}"`)
+    timeoutMs = Math.max(1, Math.round(Number(v.timeout) * 1000))
   }
   let resolution: Resolution | undefined
   switch (v.resolve) {
