@@ -97,6 +97,17 @@ describe('main', () => {
     expect(unknown.stderr).toContain('unknown resource "zz": add it to')
   })
 
+  it('import-terraform points out a region the Terraform state records and the config leaves out', async () => {
+    config({ a: { functionName: 'echo', input: '{"a":1}' } })
+    const attributes = { id: 'echo,$LATEST,0123456789abcdef0123456789abcdef', function_name: 'echo', input: '{"a":1}', qualifier: '$LATEST', triggers: null, lifecycle_scope: 'CREATE_ONLY', terraform_key: 'tf', tenant_id: null, region: 'eu-west-1', result: '' }
+    write('terraform.tfstate', JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_invocation', name: 'a', instances: [{ schema_version: 1, sensitive_attributes: [], private: 'e30=', dependencies: [], attributes }] }] }))
+    const r = await run(['import-terraform', 'terraform.tfstate'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('a: the Terraform state records region "eu-west-1"; add "region": "eu-west-1" to its config')
+    config({ a: { functionName: 'echo', input: '{"a":1}', region: 'eu-west-1' } })
+    expect((await run(['plan', '--detailed-exitcode'])).code).toBe(0)
+  })
+
   it('resolves an interrupted step with --resolve', async () => {
     write('handlers.mjs', HANDLERS)
     config({ a: { functionName: 'echo', input: '{"x":1}' } })
