@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks'
 import { makeLambdaInvoker } from '../src/lambda-invoker.js'
 import { loopbackClient, startLoopbackLambda } from '../test/support/loopback-lambda.js'
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 300)
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 500)
 const CALLS_PER_ROUND = Number(process.env['BENCH_CALLS'] ?? 10)
 const WARMUP_CALLS = 300
 const LIMIT = 1.05

@@ -8,7 +8,7 @@ import type { InvokeCall, InvokeFailure, InvokeOptions, Invoker, InvokeResponse 
 import { CallSignal } from './call-signal.js'
 import { Deadlines } from './deadlines.js'
 import { invokeFailure } from './invoke-failure.js'
-import { unwrapAttemptError, watchCall } from './single-attempt.js'
+import { releaseCall, unwrapAttemptError, watchCall } from './single-attempt.js'
 
 /** Lambda runs a function for at most 15 minutes; the default wait is one minute more. */
 export const DEFAULT_INVOKE_TIMEOUT_MS = 16 * 60 * 1000
@@ -143,6 +143,7 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
           }),
         )
       } finally {
+        releaseCall(input)
         deadlines.stop(deadline)
         if (forward !== undefined) signal?.removeEventListener('abort', forward)
       }

@@ -31,12 +31,14 @@ class SingleAttemptError extends Error {
 export const unwrapAttemptError = (error: unknown): unknown =>
   error instanceof SingleAttemptError ? error.original : error
 
-// Calls are found by their input object. The map is shared through the global
-// symbol registry so that two copies of this package sharing one client (whose
-// middleware is installed once, by whichever copy came first) still see each
-// other's calls.
+// Calls in flight, found by their input object. The map is shared through the
+// global symbol registry so that two copies of this package sharing one client
+// (whose middleware is installed once, by whichever copy came first) still see
+// each other's calls. A plain map with explicit removal (`releaseCall`) rather
+// than a WeakMap: an entry per call is cheaper for the garbage collector as a
+// strong entry removed at once than as a weak one.
 const REGISTRY = Symbol.for('@lambda-invocation/aws-adapter/attempts')
-const calls: WeakMap<object, AttemptWatch> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new WeakMap()) as WeakMap<object, AttemptWatch>
+const calls: Map<object, AttemptWatch> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map()) as Map<object, AttemptWatch>
 
 const GUARD = 'lambdaInvokerSingleAttempt'
 
@@ -92,7 +94,8 @@ const install = (client: LambdaClient): void => {
 /**
  * Makes the call with `input` go over the wire at most once through `client`,
  * even when the client's retry strategy would retry it, and records whether
- * it reached the HTTP handler. Send it with `signal`.
+ * it reached the HTTP handler. Send it with `signal`, and `releaseCall(input)`
+ * once it has settled.
  *
  * An injected client's configuration cannot be changed safely (it may be
  * shared), so instead of `maxAttempts: 1` the guard is a middleware that is
@@ -103,4 +106,9 @@ export const watchCall = (client: LambdaClient, input: InvokeCommandInput, signa
   const watch: AttemptWatch = { signal, dispatched: false, attempts: 0 }
   calls.set(input, watch)
   return watch
+}
+
+/** Ends the watch of the call with `input`, once it has settled. */
+export const releaseCall = (input: InvokeCommandInput): void => {
+  calls.delete(input)
 }

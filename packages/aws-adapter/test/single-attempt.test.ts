@@ -1,7 +1,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { describe, expect, it } from 'vitest'
 import { CallSignal } from '../src/call-signal.js'
-import { unwrapAttemptError, watchCall } from '../src/single-attempt.js'
+import { releaseCall, unwrapAttemptError, watchCall } from '../src/single-attempt.js'
 
 // The guard's behaviour on the wire (one send, whatever the retry strategy) is
 // tested against the loopback Lambda; these are its bookkeeping rules.
@@ -50,5 +50,19 @@ describe('unwrapAttemptError', () => {
     expect((thrown as Error).name).toBe('LambdaInvokerSingleAttempt')
     expect(unwrapAttemptError(thrown)).toMatchObject({ code: 'ECONNREFUSED' })
     expect(watch).toMatchObject({ attempts: 1, dispatched: true })
+    releaseCall(input)
+  })
+
+  it('forgets a released call: the guard no longer counts its attempts', async () => {
+    const c = new LambdaClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 })
+    const input = { FunctionName: 'f', Payload: new Uint8Array() }
+    const watch = watchCall(c, input, new CallSignal())
+    releaseCall(input)
+    const thrown = await c.send(new InvokeCommand(input)).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect((thrown as Error).name).not.toBe('LambdaInvokerSingleAttempt')
+    expect(watch.attempts).toBe(0)
   })
 })
