@@ -54,6 +54,14 @@ describe('plan: the provider acceptance expectations', () => {
     ])
   })
 
+  it('sorts every depth of the input and of prev_input, Go style, in a delete', () => {
+    const prior = applied({ ...crud, input: '{"b":{"d":1,"c":2.50},"a":[{"z":0,"y":1e2}]}' })
+    const p = ok(plan(prior, undefined))
+    expect(p.invocations[0]?.payload).toBe(
+      '{"a":[{"y":100,"z":0}],"b":{"c":2.5,"d":1},"tf":{"action":"delete","prev_input":{"a":[{"y":100,"z":0}],"b":{"c":2.5,"d":1}}}}',
+    )
+  })
+
   it('CREATE_ONLY to CRUD is an update whose payload has the key and prev_input', () => {
     const prior = applied(createOnly)
     const p = ok(plan(prior, crud))
