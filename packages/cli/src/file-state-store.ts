@@ -211,9 +211,12 @@ const serialQueue = () => {
   }
 }
 
-/** Makes a `StateStore` over one state file. Never throws. */
+/** Makes a `StateStore` over one state file; its methods never throw. Throws a `TypeError` at once for a missing file path or a bad wait. */
 export const makeFileStateStore = (options: FileStateStoreOptions): StateStore => {
   const { file } = options
+  if (typeof file !== 'string' || file === '') throw new TypeError(`makeFileStateStore: file must be a non-empty path, got ${JSON.stringify(file)}`)
+  if (options.lockWaitMs !== undefined && !(Number.isFinite(options.lockWaitMs) && options.lockWaitMs >= 0))
+    throw new TypeError(`makeFileStateStore: lockWaitMs must be a number of milliseconds, 0 or more, got ${String(options.lockWaitMs)}`)
   const queue = serialQueue()
   const exclusive = options.externallyLocked === true
   const memo = new Map<string, string>()

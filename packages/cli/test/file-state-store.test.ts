@@ -92,6 +92,13 @@ describe('file state store on disk', () => {
   })
 })
 
+describe('makeFileStateStore misuse', () => {
+  it('is answered at once, naming the function', () => {
+    expect(() => makeFileStateStore({ file: '' })).toThrow(/^makeFileStateStore: file must be a non-empty path, got ""$/)
+    expect(() => makeFileStateStore({ file: 'x', lockWaitMs: -1 })).toThrow(/^makeFileStateStore: lockWaitMs must be/)
+  })
+})
+
 describe('serializeState', () => {
   const stateOf = (keys: string[], serial: number): StateFile => ({
     format: STATE_FORMAT,
