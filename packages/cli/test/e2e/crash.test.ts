@@ -1,12 +1,12 @@
 /**
- * Crash test: `apply` of many resources, killed with SIGKILL at seeded random
- * moments. After each kill the state file parses, every invocation whose
+ * Crash test: `apply` of many resources (creates, or updates of an applied
+ * state), killed with SIGKILL at seeded random moments. After each kill the state file parses, every invocation whose
  * result was stored is still stored, every invocation that ran without its
  * result stored shows as an interrupted step, and the next plan reports
  * exactly those steps.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -65,10 +65,28 @@ interface Entry {
   readonly record: { readonly state?: { readonly result: string; readonly input: string }; readonly intent?: { readonly lifecycle: string } }
 }
 
+/** What a run applies: creates from nothing, or updates of every resource from an applied state. */
+type Mode = 'create' | 'update'
+
+const updatedInput = (name: string): string => JSON.stringify({ name, v: 2 })
+const updatedConfig = configText(Object.fromEntries(names.map((n) => [n, { functionName: 'work', lifecycleScope: 'CRUD', input: { name: n, v: 2 } }])))
+
+/** A folder ready for the run: for updates, everything applied first (in-process) and the inputs then changed. */
+const prepare = async (mode: Mode): Promise<string> => {
+  const dir = freshFolder()
+  if (mode === 'update') {
+    const first = await runMain(dir, ['apply'])
+    if (first.code !== 0) throw new Error(`preparing an update run failed: ${first.stderr}`)
+    rmSync(join(dir, 'ran.log'))
+    writeFileSync(join(dir, 'lambda-invocation.json'), updatedConfig)
+  }
+  return dir
+}
+
 describe('apply killed with SIGKILL at random moments', () => {
   beforeAll(() => requireBuiltBinary())
 
-  it(`never loses a stored result and reports every unrecorded invocation (${RUNS} runs, seed ${SEED})`, async () => {
+  it(`never loses a stored result and reports every unrecorded invocation (${RUNS} runs, creates and updates, seed ${SEED})`, async () => {
     // How long an uninterrupted apply takes here, so kill times spread over it.
     const calibration = freshFolder()
     const full = await applyAndKill(calibration, undefined)
@@ -79,72 +97,23 @@ describe('apply killed with SIGKILL at random moments', () => {
 
     // Two applies at a time (each in its own folder), then the checks of each.
     for (let pair = 0; pair < RUNS; pair += 2) {
-      const runs = [pair, pair + 1].filter((r) => r < RUNS).map((run) => ({ run, dir: freshFolder(), killAt: Math.round(full.lockedMs * 1.1 * next()) }))
+      const runs = await Promise.all(
+        [pair, pair + 1]
+          .filter((r) => r < RUNS)
+          .map(async (run) => {
+            const mode: Mode = run % 4 < 2 ? 'create' : 'update'
+            return { run, mode, dir: await prepare(mode), killAt: Math.round(full.lockedMs * 1.1 * next()) }
+          }),
+      )
       const killed = await Promise.all(runs.map(({ dir, killAt }) => applyAndKill(dir, killAt)))
-      for (const [k, { run, dir, killAt }] of runs.entries()) {
-      const where = `run ${run} (seed ${SEED}, killed ${killAt} ms into an apply of ~${full.lockedMs} ms)`
-      try {
-        const { pid } = killed[k]!
-        const stateFile = join(dir, 'lambda-invocation.state.json')
-
-        // 1. The state file, and its backup, always parse and hold valid records.
-        const loaded = loadStateFile(stateFile)
-        expect(isRight(loaded), `${where}: ${!isRight(loaded) ? loaded.left.message : ''}`).toBe(true)
-        if (existsSync(backupPathFor(stateFile))) expect(isRight(loadStateFile(backupPathFor(stateFile))), where).toBe(true)
-        const records = (isRight(loaded) ? loaded.right.state.records : {}) as Readonly<Record<string, Entry>>
-
-        // 2. What ran (the handler logs after doing its work, before answering).
-        const ran = existsSync(join(dir, 'ran.log'))
-          ? readFileSync(join(dir, 'ran.log'), 'utf8').trim().split('\n').filter((l) => l !== '')
-              .map((l) => JSON.parse(l) as { event: { name: string; tf: { action: string } } })
-          : []
-        for (const r of ran) expect(r.event.tf.action, where).toBe('create')
-        const ranNames = ran.map((r) => r.event.name)
-        expect(new Set(ranNames).size, `${where}: a function ran twice`).toBe(ranNames.length)
-
-        // 3. Every invocation that ran is either stored with its result or shows as an interrupted step.
-        for (const name of ranNames) {
-          const entry = records[name]
-          const stored = entry?.record.state?.result === JSON.stringify({ ok: name })
-          const interrupted = entry?.record.intent !== undefined
-          expect(stored || interrupted, `${where}: ${name} ran, but its result is neither stored nor shown as interrupted`).toBe(true)
+      for (const [k, { run, mode, dir, killAt }] of runs.entries()) {
+        try {
+          const ranCount = await check(`run ${run} (${mode}s; seed ${SEED}, killed ${killAt} ms into an apply of ~${full.lockedMs} ms)`, mode, dir, killed[k]!.pid)
+          if (ranCount.interrupted) withInterrupted++
+          if (ranCount.ran > 0 && ranCount.ran < RESOURCES) midApply++
+        } finally {
+          removeFolder(dir)
         }
-        // ... and nothing is stored that did not run.
-        for (const [key, entry] of Object.entries(records)) {
-          if (entry.record.state !== undefined) expect(ranNames, `${where}: ${key} is stored but never ran`).toContain(key)
-        }
-
-        // 4. A lock left by the killed process is reported as stale, naming it, with how to clear it.
-        const lock = `${stateFile}.lock`
-        if (existsSync(lock)) {
-          expect(readFileSync(lock, 'utf8'), where).toBe(`${pid}\n`)
-          const refused = await runMain(dir, ['apply'])
-          expect(refused.code, where).toBe(1)
-          expect(refused.stderr, where).toContain(`process ${pid}, which is no longer running`)
-          expect(refused.stderr, where).toContain(`rm ${lock}`)
-          rmSync(lock)
-        }
-
-        // 5. The next plan reports exactly the interrupted steps; stored ones are noops.
-        const plan = await runMain(dir, ['plan', '--json'])
-        expect(plan.code, `${where}: ${plan.stdout}`).toBe(0)
-        const doc = JSON.parse(plan.stdout) as { changes: Array<{ key: string; action: string; interrupted: unknown }> }
-        const interruptedInPlan = doc.changes.filter((c) => c.interrupted !== null).map((c) => c.key).sort()
-        const intents = Object.entries(records).filter(([, e]) => e.record.intent !== undefined).map(([k]) => k).sort()
-        expect(interruptedInPlan, where).toEqual(intents)
-        for (const c of doc.changes) {
-          const stored = records[c.key]?.record.state !== undefined
-          expect(c.action, `${where}: ${c.key}`).toBe(stored ? 'noop' : 'create')
-        }
-        if (intents.length > 0) {
-          withInterrupted++
-          const text = await runMain(dir, ['plan'])
-          expect(text.stdout, where).toContain('has an interrupted step')
-        }
-        if (ranNames.length > 0 && ranNames.length < RESOURCES) midApply++
-      } finally {
-        removeFolder(dir)
-      }
       }
     }
     // The kills must land mid-apply often enough for the checks above to mean something.
@@ -152,3 +121,67 @@ describe('apply killed with SIGKILL at random moments', () => {
     console.info(`crash test: ${RUNS} runs, ${midApply} killed mid-apply, ${withInterrupted} left an interrupted step; full apply ${full.lockedMs} ms`)
   }, 120_000)
 })
+
+/** The checks after one killed apply; gives how many invocations ran and whether a step was left interrupted. */
+const check = async (where: string, mode: Mode, dir: string, pid: number): Promise<{ ran: number; interrupted: boolean }> => {
+  const stateFile = join(dir, 'lambda-invocation.state.json')
+
+  // 1. The state file, and its backup, always parse and hold valid records.
+  const loaded = loadStateFile(stateFile)
+  expect(isRight(loaded), `${where}: ${!isRight(loaded) ? loaded.left.message : ''}`).toBe(true)
+  if (existsSync(backupPathFor(stateFile))) expect(isRight(loadStateFile(backupPathFor(stateFile))), where).toBe(true)
+  const records = (isRight(loaded) ? loaded.right.state.records : {}) as Readonly<Record<string, Entry>>
+
+  // 2. What ran: the handler logs after doing its work, before answering, so a logged call completed.
+  const ran = existsSync(join(dir, 'ran.log'))
+    ? readFileSync(join(dir, 'ran.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as { event: { name: string; tf: { action: string } } })
+    : []
+  for (const r of ran) expect(r.event.tf.action, where).toBe(mode)
+  const ranNames = ran.map((r) => r.event.name)
+  expect(new Set(ranNames).size, `${where}: a function ran twice`).toBe(ranNames.length)
+
+  // 3. A step is done when its result is stored: created, or updated to the new input.
+  const done = (name: string): boolean => {
+    const state = records[name]?.record.state
+    return mode === 'create' ? state !== undefined : state?.input === updatedInput(name)
+  }
+  const intent = (name: string): boolean => records[name]?.record.intent !== undefined
+  for (const name of names) {
+    // An update never loses the state it started from.
+    if (mode === 'update') expect(records[name]?.record.state, `${where}: ${name} lost its state`).toBeDefined()
+    // Every invocation that completed is stored, or shows as an interrupted step...
+    if (ranNames.includes(name)) expect(done(name) || intent(name), `${where}: ${name} ran, but is neither stored nor interrupted`).toBe(true)
+    // ... and nothing is stored that did not run.
+    if (done(name)) {
+      expect(ranNames, `${where}: ${name} is stored but never ran`).toContain(name)
+      expect(records[name]?.record.state?.result, where).toBe(JSON.stringify({ ok: name }))
+    }
+  }
+
+  // 4. A lock left by the killed process is reported as stale, naming it, with how to clear it.
+  const lock = `${stateFile}.lock`
+  if (existsSync(lock)) {
+    expect(readFileSync(lock, 'utf8'), where).toBe(`${pid}\n`)
+    const refused = await runMain(dir, ['apply'])
+    expect(refused.code, where).toBe(1)
+    expect(refused.stderr, where).toContain(`process ${pid}, which is no longer running`)
+    expect(refused.stderr, where).toContain(`rm ${lock}`)
+    rmSync(lock)
+  }
+
+  // 5. The next plan reports exactly the interrupted steps; what is done is a noop, the rest still to do.
+  const plan = await runMain(dir, ['plan', '--json'])
+  expect(plan.code, `${where}: ${plan.stdout}`).toBe(0)
+  const doc = JSON.parse(plan.stdout) as { changes: Array<{ key: string; action: string; interrupted: unknown }> }
+  const interruptedInPlan = doc.changes.filter((c) => c.interrupted !== null).map((c) => c.key).sort()
+  const intents = names.filter(intent).sort()
+  expect(interruptedInPlan, where).toEqual(intents)
+  expect(doc.changes.map((c) => c.key).sort(), where).toEqual([...names].sort())
+  for (const c of doc.changes) expect(c.action, `${where}: ${c.key}`).toBe(done(c.key) ? 'noop' : mode)
+  if (intents.length > 0) expect((await runMain(dir, ['plan'])).stdout, where).toContain('has an interrupted step')
+  return { ran: ranNames.length, interrupted: intents.length > 0 }
+}
