@@ -189,7 +189,7 @@ export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptio
     `${s.invocations} invocation${s.invocations === 1 ? '' : 's'}`,
     ...(s.interrupted > 0 ? [`${s.interrupted} interrupted step${s.interrupted === 1 ? '' : 's'} to resolve`] : []),
   ]
-  return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${bold('Plan:')} ${parts.join(', ')}; ${tail.join('; ')}.${notPlanned}\n`
+  return `${blocks.length > 0 ? 'lambda-invocation will perform the following actions:\n\n' : ''}${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${bold('Plan:')} ${parts.join(', ')}; ${tail.join('; ')}.${notPlanned}\n`
 }
 
 const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
