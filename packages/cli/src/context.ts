@@ -100,6 +100,8 @@ export const openContext = async (
   const planOptions: PlanOptions = {
     ...(config.replaceOrder !== undefined ? { replaceOrder: config.replaceOrder } : {}),
     ...(config.encoding !== undefined ? { encoding: config.encoding } : {}),
+    // Calls without a region go to --region's client, so that is what an absent region means.
+    ...(args.aws && args.region !== undefined ? { defaultRegion: args.region } : {}),
   }
   if (args.state.kind === 's3') {
     const store = await makeAwsStateStore({ bucket: args.state.bucket, prefix: args.state.prefix, ...(args.region !== undefined ? { region: args.region } : {}) })

@@ -97,15 +97,18 @@ describe('main', () => {
     expect(unknown.stderr).toContain('unknown resource "zz": add it to')
   })
 
-  it('import-terraform points out a region the Terraform state records and the config leaves out', async () => {
+  it('import-terraform of a state that records a region the config leaves out plans a noop', async () => {
     config({ a: { functionName: 'echo', input: '{"a":1}' } })
     const attributes = { id: 'echo,$LATEST,0123456789abcdef0123456789abcdef', function_name: 'echo', input: '{"a":1}', qualifier: '$LATEST', triggers: null, lifecycle_scope: 'CREATE_ONLY', terraform_key: 'tf', tenant_id: null, region: 'eu-west-1', result: '' }
     write('terraform.tfstate', JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_invocation', name: 'a', instances: [{ schema_version: 1, sensitive_attributes: [], private: 'e30=', dependencies: [], attributes }] }] }))
     const r = await run(['import-terraform', 'terraform.tfstate'])
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stdout).toContain('a: the Terraform state records region "eu-west-1"; add "region": "eu-west-1" to its config')
-    config({ a: { functionName: 'echo', input: '{"a":1}', region: 'eu-west-1' } })
+    expect(r.stdout).not.toContain('Note:')
     expect((await run(['plan', '--detailed-exitcode'])).code).toBe(0)
+    config({ a: { functionName: 'echo', input: '{"a":1}', region: 'us-east-1' } })
+    const moved = await run(['plan', '--detailed-exitcode'])
+    expect(moved.code).toBe(2)
+    expect(moved.stdout).toContain('region')
   })
 
   it('resolves an interrupted step with --resolve', async () => {

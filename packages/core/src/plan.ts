@@ -17,7 +17,8 @@ import type {
   ResolvedArgs,
 } from './types.js'
 import { describeType, isRecord, showValue } from './validate/describe.js'
-import { rejectUnknownKeys } from './validate/fields.js'
+import { checkRegion } from './validate/aws.js'
+import { optionalString, rejectUnknownKeys } from './validate/fields.js'
 
 /** Why no plan could be made: every problem found, with paths from the args root or under `prior`. */
 export interface PlanError {
@@ -30,18 +31,20 @@ const planError = (problems: ReadonlyArray<Problem>): E.Either<PlanError, never>
 interface Options {
   readonly replaceOrder: ReplaceOrder
   readonly encoding: Encoding
+  readonly defaultRegion: string | undefined
 }
 
 const decodeOptions = (u: unknown, problems: Problem[]): Options => {
-  const options: Options = { replaceOrder: 'delete-first', encoding: 'terraform' }
+  const options: Options = { replaceOrder: 'delete-first', encoding: 'terraform', defaultRegion: undefined }
   if (u === undefined || u === null) return options
   if (!isRecord(u)) {
     problems.push(problem(['options'], `must be an object, got ${describeType(u)}`))
     return options
   }
-  rejectUnknownKeys(problems, ['options'], u, ['replaceOrder', 'encoding'], 'an option of plan')
+  rejectUnknownKeys(problems, ['options'], u, ['replaceOrder', 'encoding', 'defaultRegion'], 'an option of plan')
   const order = u['replaceOrder']
   const encoding = u['encoding']
+  const defaultRegion = optionalString(problems, ['options', 'defaultRegion'], u['defaultRegion'], checkRegion)
   if (order !== undefined && order !== 'delete-first' && order !== 'create-first') {
     problems.push(problem(['options', 'replaceOrder'], `must be "delete-first" or "create-first", got ${showValue(order)}`))
   }
@@ -51,7 +54,20 @@ const decodeOptions = (u: unknown, problems: Problem[]): Options => {
   return {
     replaceOrder: order === 'create-first' ? 'create-first' : 'delete-first',
     encoding: encoding === 'preserve' ? 'preserve' : 'terraform',
+    defaultRegion,
   }
+}
+
+/**
+ * Arguments without `region` mean "the client's region", as Terraform reads an
+ * absent region as the provider's. With `defaultRegion` known they take it;
+ * otherwise they keep the prior state's region (a Terraform state records one),
+ * so adopting a state is not a replace and its calls go where they went before.
+ */
+const resolveRegion = (args: CheckedArgs, prior: InvocationState | undefined, options: Options): CheckedArgs => {
+  if (args.args.region !== undefined) return args
+  const region = options.defaultRegion ?? prior?.region
+  return region === undefined ? args : { ...args, args: { ...args.args, region } }
 }
 
 const prefixed = (prefix: PathSegment, problems: ReadonlyArray<Problem>): Problem[] =>
@@ -230,5 +246,5 @@ export const plan = (prior: unknown, desired: unknown, options?: PlanOptions | u
     else args = checked.right
   }
   if (problems.length > 0) return planError(problems)
-  return decide(state, args, opts)
+  return decide(state, args === undefined ? undefined : resolveRegion(args, state, opts), opts)
 }

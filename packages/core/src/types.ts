@@ -75,6 +75,12 @@ export type Encoding = 'terraform' | 'preserve'
 export interface PlanOptions {
   readonly replaceOrder?: ReplaceOrder
   readonly encoding?: Encoding
+  /**
+   * The region that calls without `region` go to (the client's), when the
+   * caller knows it. Arguments without `region` then resolve to it, as
+   * Terraform fills the provider's region; unknown, they keep the prior's.
+   */
+  readonly defaultRegion?: string
 }
 
 /** What to do, and the invocations to run in order. */

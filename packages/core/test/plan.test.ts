@@ -143,6 +143,45 @@ describe('plan: the action table', () => {
     expect(p.action === 'replace' && p.forcedBy).toEqual([attribute])
   })
 
+  describe('an absent region means the client\'s', () => {
+    const inRegion = applied({ ...crud, region: 'eu-west-1' })
+
+    it('keeps the prior region when the default is not known: adopting a Terraform state is no replace', () => {
+      const p = ok(plan(inRegion, crud))
+      expect(p.action).toBe('noop')
+      expect(p.desired?.region).toBe('eu-west-1')
+      const changed = ok(plan(inRegion, { ...crud, input: '{"x":1}' }))
+      expect(changed.invocations.map((r) => r.region)).toEqual(['eu-west-1'])
+    })
+
+    it('resolves to defaultRegion when given, replacing a state of another region', () => {
+      expect(ok(plan(inRegion, crud, { defaultRegion: 'eu-west-1' })).action).toBe('noop')
+      const p = ok(plan(inRegion, crud, { defaultRegion: 'us-east-1' }))
+      expect(p.action === 'replace' && p.forcedBy).toEqual(['region'])
+      expect(p.invocations.map((r) => [r.lifecycle, r.region])).toEqual([
+        ['delete', 'eu-west-1'],
+        ['create', 'us-east-1'],
+      ])
+    })
+
+    it('records defaultRegion in a created state, as Terraform records the provider\'s', () => {
+      const p = ok(plan(undefined, crud, { defaultRegion: 'us-east-1' }))
+      expect(p.desired?.region).toBe('us-east-1')
+      expect(ok(plan(undefined, crud)).desired?.region).toBeUndefined()
+    })
+
+    it('an explicit region still wins over both', () => {
+      const p = ok(plan(inRegion, { ...crud, region: 'ap-south-1' }, { defaultRegion: 'eu-west-1' }))
+      expect(p.action === 'replace' && p.forcedBy).toEqual(['region'])
+    })
+
+    it('refuses a defaultRegion that is not a region name', () => {
+      expect(problemsOf(plan(undefined, crud, { defaultRegion: 'mars' }))).toEqual([
+        { path: ['options', 'defaultRegion'], message: expect.stringContaining('not an AWS region name') },
+      ])
+    })
+  })
+
   it('an input change in CREATE_ONLY scope replaces; in CRUD scope it updates', () => {
     const a = ok(plan(applied(createOnly), { ...createOnly, input: '{"x":1}' }))
     expect(a.action === 'replace' && a.forcedBy).toEqual(['input'])

@@ -82,15 +82,6 @@ export const runImportTerraform = async (ctx: Context, path: string): Promise<nu
     const missing = found.filter(({ key }) => !ctx.config.resources.has(key)).map(({ key }) => key)
     if (missing.length > 0)
       ctx.io.stdout.write(`${ctx.out.yellow('Note:')} not in the config, so the next apply would destroy them: ${missing.join(', ')}\n`)
-    // Terraform's AWS provider 6 records the provider's region in each instance; a config without
-    // "region" then differs from the state, and the next plan would replace the resource.
-    for (const { key, state } of found) {
-      const args = ctx.config.resources.get(key)
-      if (args !== undefined && state.region !== undefined && args['region'] === undefined)
-        ctx.io.stdout.write(
-          `${ctx.out.yellow('Note:')} ${key}: the Terraform state records region ${JSON.stringify(state.region)}; add "region": ${JSON.stringify(state.region)} to its config, or the next plan replaces it\n`,
-        )
-    }
   }
   return 0
 }

@@ -27,5 +27,10 @@ export const resolveDeps = (deps: EngineDeps): Deps => ({
 export const mergePlanOptions = (base: PlanOptions, call: PlanOptions | undefined): PlanOptions => {
   const replaceOrder = call?.replaceOrder ?? base.replaceOrder
   const encoding = call?.encoding ?? base.encoding
-  return { ...(replaceOrder === undefined ? {} : { replaceOrder }), ...(encoding === undefined ? {} : { encoding }) }
+  const defaultRegion = call?.defaultRegion ?? base.defaultRegion
+  return {
+    ...(replaceOrder === undefined ? {} : { replaceOrder }),
+    ...(encoding === undefined ? {} : { encoding }),
+    ...(defaultRegion === undefined ? {} : { defaultRegion }),
+  }
 }
