@@ -14,12 +14,15 @@ const describeCall = (call: InvokeCall): string => {
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
+/** An adapter's message as a clause of our sentence: its own closing full stop dropped. */
+const clause = (message: string): string => message.replace(/\.+\s*$/, '')
+
 const storeSentence = (key: string, f: StoreFailure): string => {
   switch (f._tag) {
     case 'Conflict':
       return `The state${where(key)} was changed by another apply while this one ran (${f.message}); nothing was invoked by the step that lost. Plan again to see the new state.`
     case 'Unavailable':
-      return `The state store could not be used${where(key)}: ${f.message}. If a step had started, the next plan reports it as interrupted; check the store and try again.`
+      return `The state store could not be used${where(key)}: ${clause(f.message)}. If a step had started, the next plan reports it as interrupted; check the store and try again.`
     case 'Corrupt':
       return `The stored record${where(key)} is not readable: ${f.message}${f.problems === undefined ? '' : `\n${formatProblems(f.problems)}`}`
     default:
@@ -49,11 +52,11 @@ export const formatEngineError = (e: EngineError): string => {
       const code = f.code === undefined ? '' : ` (${f.code})`
       switch (f._tag) {
         case 'NotRun':
-          return `${capital(describeCall(e.request))}${where(e.key)} could not be made${tries}${code}: ${f.message}. The function did not run and the state is unchanged; try again later.`
+          return `${capital(describeCall(e.request))}${where(e.key)} could not be made${tries}${code}: ${clause(f.message)}. The function did not run and the state is unchanged; try again later.`
         case 'Rejected':
-          return `${capital(describeCall(e.request))}${where(e.key)} was refused${code}: ${f.message}. The function did not run and the state is unchanged; fix the cause before applying again.`
+          return `${capital(describeCall(e.request))}${where(e.key)} was refused${code}: ${clause(f.message)}. The function did not run and the state is unchanged; fix the cause before applying again.`
         case 'Unknown':
-          return `${capital(describeCall(e.request))}${where(e.key)} got no answer${code}: ${f.message}. The function may have run; the step is kept as interrupted, so choose a resolution (retry, assume-done or forget) on the next apply.`
+          return `${capital(describeCall(e.request))}${where(e.key)} got no answer${code}: ${clause(f.message)}. The function may have run; the step is kept as interrupted, so choose a resolution (retry, assume-done or forget) on the next apply.`
         default:
           return absurd(f)
       }

@@ -30,6 +30,12 @@ describe('formatEngineError', () => {
     }
   })
 
+  it("takes an adapter's message as a clause: no doubled full stop", () => {
+    const text = formatEngineError({ _tag: 'InvokeFailed', key: 'db', request, attempts: 1, failure: { _tag: 'Unknown', functionName: 'seed', message: 'The connection was reset after the request was sent.' } })
+    expect(text).toContain('after the request was sent. The function may have run')
+    expect(text).not.toContain('..')
+  })
+
   it('covers every tag', () => {
     expect(new Set(cases.map(([e]) => e._tag))).toEqual(new Set(['InvalidInput', 'Interrupted', 'InvokeFailed', 'FunctionError', 'StoreFailed', 'Aborted']))
   })
