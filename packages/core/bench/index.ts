@@ -138,3 +138,5 @@ console.log(
 verdicts.push(`heap: ${heap / size < 10 ? 'within' : 'OVER'} 10×`)
 console.log('')
 for (const v of verdicts) console.log(v)
+// A missed target fails the run, as the other packages' benchmarks do.
+if (verdicts.some((v) => v.includes('OVER'))) process.exitCode = 1
