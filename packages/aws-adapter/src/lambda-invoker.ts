@@ -3,7 +3,7 @@ import type { InvokeCommandInput, InvokeCommandOutput } from '@aws-sdk/client-la
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
-import { MAX_PAYLOAD_BYTES } from '@lambda-invocation/core'
+import { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from '@lambda-invocation/core'
 import type { InvokeCall, InvokeFailure, InvokeOptions, Invoker, InvokeResponse } from '@lambda-invocation/core'
 import { CallSignal } from './call-signal.js'
 import { Deadlines } from './deadlines.js'
@@ -104,6 +104,13 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
           functionName,
           'PayloadTooLarge',
           `The payload for Lambda function ${functionName} is ${payload.byteLength.toLocaleString('en-US')} bytes; Lambda accepts at most ${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes (6 MB) for a synchronous invoke. Nothing was sent.`,
+        )
+      }
+      if (call.clientContext !== undefined && call.clientContext.length > MAX_CLIENT_CONTEXT_BYTES) {
+        return rejected(
+          functionName,
+          'ClientContextTooLarge',
+          `The client context for Lambda function ${functionName} is ${call.clientContext.length.toLocaleString('en-US')} bytes of base64; Lambda accepts at most ${MAX_CLIENT_CONTEXT_BYTES.toLocaleString('en-US')}. Nothing was sent.`,
         )
       }
       const client = call.region === undefined ? (defaultClient ??= makeClient()) : await clientFor(call.region)

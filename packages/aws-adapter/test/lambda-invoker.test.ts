@@ -16,7 +16,7 @@ import type { AwsClientStub } from 'aws-sdk-client-mock'
 import 'aws-sdk-client-mock-vitest/extend'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MAX_PAYLOAD_BYTES } from '@lambda-invocation/core'
+import { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from '@lambda-invocation/core'
 import type { InvokeFailure, InvokeResponse } from '@lambda-invocation/core'
 import { DEFAULT_INVOKE_TIMEOUT_MS, makeLambdaInvoker } from '../src/lambda-invoker.js'
 
@@ -172,6 +172,16 @@ describe('makeLambdaInvoker: errors that prove the call is refused (Rejected)', 
     expect(out).toMatchObject({ _tag: 'Left', left: { _tag: 'Rejected', code: 'PayloadTooLarge' } })
     if (E.isLeft(out)) expect(out.left.message).toContain('6,291,458 bytes')
     expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 0)
+  })
+
+  it('a client context over 3,583 bytes of base64 is refused before any call; at the limit it is sent', async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200 })
+    const invoker = makeLambdaInvoker({ client })
+    const over = await invoker.invoke({ functionName: 'fn', payload: '{}', clientContext: 'A'.repeat(MAX_CLIENT_CONTEXT_BYTES + 1) })
+    expect(over).toMatchObject({ _tag: 'Left', left: { _tag: 'Rejected', code: 'ClientContextTooLarge' } })
+    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 0)
+    await responseOf(invoker.invoke({ functionName: 'fn', payload: '{}', clientContext: 'A'.repeat(MAX_CLIENT_CONTEXT_BYTES) }))
+    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 1)
   })
 
   it('a payload of exactly 6 MB is sent', async () => {

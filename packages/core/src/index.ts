@@ -47,7 +47,7 @@ export { settle } from './settle.js'
 export type { FunctionFailure, Settled } from './settle.js'
 export { dataSourceId, invocationId, parseId, parseImportId } from './id.js'
 export type { ParsedId } from './id.js'
-export { MAX_PAYLOAD_BYTES } from './limits.js'
+export { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from './limits.js'
 
 // engine
 export { createEngine } from './engine/engine.js'
