@@ -103,25 +103,18 @@ const decodeOwn = (u: Readonly<Record<string, unknown>>): E.Either<Problem[], In
 }
 
 /**
- * A Terraform resource instance's `attributes` (snake_case). Schema 0 lacks
- * `lifecycle_scope` and `terraform_key`: the upgrade fills `CREATE_ONLY` and `tf`.
- * Terraform writes `null` for unset values: they mean absent.
+ * A Terraform resource instance's `attributes` (snake_case), schema 0 or 1.
+ * Schema 0 states of providers before 5.1 lack `lifecycle_scope` and
+ * `terraform_key`; those of 5.1 to 5.83 hold them (the schema version was not
+ * raised). The provider's upgrade fills `CREATE_ONLY` and `tf` only where they
+ * are null, and so does this. Terraform writes `null` for unset values: they mean absent.
  */
-const decodeTerraform = (
-  u: Readonly<Record<string, unknown>>,
-  path: ReadonlyArray<PathSegment>,
-  schemaVersion: 0 | 1,
-): E.Either<Problem[], InvocationState> => {
+const decodeTerraform = (u: Readonly<Record<string, unknown>>, path: ReadonlyArray<PathSegment>): E.Either<Problem[], InvocationState> => {
   const problems: Problems = []
   const at = (k: string): PathSegment[] => [...path, k]
   // Unknown attributes are refused unless null: a later provider may add optional ones.
   const present = Object.fromEntries(Object.entries(u).filter(([, v]) => v !== null))
   rejectUnknownKeys(problems, path, present, TF_KEYS, 'an attribute of aws_lambda_invocation')
-  if (schemaVersion === 0) {
-    for (const k of ['lifecycle_scope', 'terraform_key'] as const) {
-      if (u[k] !== undefined && u[k] !== null) problems.push(problem(at(k), 'is not an attribute of schema version 0'))
-    }
-  }
   return build(problems, {
     id: requiredString(problems, at('id'), u['id'], nonEmpty),
     functionName: requiredString(problems, at('function_name'), u['function_name'], checkFunctionName),
@@ -151,8 +144,8 @@ export const decodeState = (u: unknown): E.Either<Problem[], InvocationState> =>
     }
     const attributes = u['attributes']
     if (!isRecord(attributes)) return E.left([problem(['attributes'], `must be an object, got ${describeType(attributes)}`)])
-    return decodeTerraform(attributes, ['attributes'], v ?? 1)
+    return decodeTerraform(attributes, ['attributes'])
   }
-  if ('function_name' in u) return decodeTerraform(u, [], 1)
+  if ('function_name' in u) return decodeTerraform(u, [])
   return decodeOwn(u)
 }

@@ -48,6 +48,18 @@ describe('decodeState', () => {
     expect(decodeState({ schema_version: 0, attributes: { ...v0, qualifier: null } })).toEqual(E.right({ ...expected, qualifier: '$LATEST' }))
   })
 
+  it('keeps the lifecycle_scope and terraform_key of a schema 0 state written by provider 5.1 to 5.83', () => {
+    // Those versions added both arguments without raising the schema version; the provider's upgrader fills only what is null.
+    const v0 = { id: 'fn_$LATEST_0123456789abcdef0123456789abcdef', function_name: 'fn', input: '{}', qualifier: '$LATEST', triggers: null, result: 'r' }
+    const crudV0 = { ...v0, lifecycle_scope: 'CRUD', terraform_key: 'lifecycle' }
+    expect(decodeState({ schema_version: 0, attributes: crudV0 })).toEqual(
+      E.right({ schemaVersion: 1, id: v0.id, functionName: 'fn', input: '{}', qualifier: '$LATEST', triggers: {}, lifecycleScope: 'CRUD', terraformKey: 'lifecycle', result: 'r' }),
+    )
+    expect(decodeState({ schema_version: 0, attributes: { ...crudV0, lifecycle_scope: null } })).toEqual(
+      E.right(expect.objectContaining({ lifecycleScope: 'CREATE_ONLY', terraformKey: 'lifecycle' })),
+    )
+  })
+
   it('reads the instance of a whole Terraform state file', () => {
     const tfstate = {
       version: 4,
