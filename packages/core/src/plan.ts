@@ -161,14 +161,18 @@ const sameTriggers = (a: Readonly<Record<string, string>>, b: Readonly<Record<st
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k])
 }
 
-/** The attributes that force a replace, in the order of the arguments table. */
-const replaceCauses = (prior: InvocationState, desired: ResolvedArgs): Attribute[] => {
+/**
+ * The attributes that force a replace, in the order of the arguments table.
+ * A prior state without region (provider v5) was made in the client's region:
+ * the provider exempts "none" to its own region from the replace.
+ */
+const replaceCauses = (prior: InvocationState, desired: ResolvedArgs, defaultRegion: string | undefined): Attribute[] => {
   const causes: Attribute[] = []
   if (prior.functionName !== desired.functionName) causes.push('functionName')
   if (prior.input !== desired.input && desired.lifecycleScope === 'CREATE_ONLY') causes.push('input')
   if (prior.qualifier !== desired.qualifier) causes.push('qualifier')
   if (!sameTriggers(prior.triggers, desired.triggers)) causes.push('triggers')
-  if (prior.region !== desired.region) causes.push('region')
+  if ((prior.region ?? defaultRegion) !== desired.region) causes.push('region')
   return causes
 }
 
@@ -200,7 +204,7 @@ const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undef
   }
   if (prior === undefined || desired === undefined) return planError(problems) // unreachable: all four cases are above
   const args = desired.args
-  const forcedBy = replaceCauses(prior, args)
+  const forcedBy = replaceCauses(prior, args, options.defaultRegion)
   if (forcedBy.length > 0) {
     const create = desiredInvocation(desired, 'create', undefined, options, problems)
     const del = prior.lifecycleScope === 'CRUD' ? deleteInvocation(prior, options, problems) : undefined

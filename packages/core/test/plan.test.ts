@@ -170,6 +170,19 @@ describe('plan: the action table', () => {
       expect(ok(plan(undefined, crud)).desired?.region).toBeUndefined()
     })
 
+    it('a prior state without region (provider v5) is in the default region: no replace, as the provider exempts it', () => {
+      const v5 = applied(crud) // no region recorded
+      expect(v5.region).toBeUndefined()
+      expect(ok(plan(v5, crud, { defaultRegion: 'us-east-1' })).action).toBe('noop')
+      expect(ok(plan(v5, { ...crud, region: 'us-east-1' }, { defaultRegion: 'us-east-1' })).action).toBe('noop')
+      const moved = ok(plan(v5, { ...crud, region: 'eu-west-1' }, { defaultRegion: 'us-east-1' }))
+      expect(moved.action === 'replace' && moved.forcedBy).toEqual(['region'])
+      expect(moved.invocations.map((r) => [r.lifecycle, r.region])).toEqual([
+        ['delete', undefined],
+        ['create', 'eu-west-1'],
+      ])
+    })
+
     it('an explicit region still wins over both', () => {
       const p = ok(plan(inRegion, { ...crud, region: 'ap-south-1' }, { defaultRegion: 'eu-west-1' }))
       expect(p.action === 'replace' && p.forcedBy).toEqual(['region'])
