@@ -11,6 +11,8 @@ export interface ParsedId {
   readonly hash: string
   /** `,` for current ids, `_` for ids of older states (and the data source). */
   readonly separator: ',' | '_'
+  /** The region an import id names with an `@region` suffix (provider v6); absent otherwise. */
+  readonly region?: string
 }
 
 /** md5 hex of the UTF-8 bytes of `payload` (lone surrogates count as U+FFFD, as when sent). */
@@ -57,12 +59,17 @@ export const parseId = (id: unknown): E.Either<Problem[], ParsedId> => {
   return problems.length > 0 ? E.left(problems) : E.right(parts)
 }
 
+// The provider's own pattern for the region suffix of an import id: what does not match stays in the id.
+const IMPORT_REGION = /^(.+)@([a-z]{2}(?:-[a-z]+)+-\d{1,2})$/
+
 /**
  * Parses an import id as Terraform does: like `parseId`, and the qualifier
  * must be `$LATEST` or a version number and the hash 32 lower-case hex digits.
+ * The id may end with `@region` (provider v6), given back as `region`.
  */
 export const parseImportId = (id: unknown): E.Either<Problem[], ParsedId> => {
-  const parsed = parseId(id)
+  const suffixed = typeof id === 'string' ? IMPORT_REGION.exec(id) : null
+  const parsed = parseId(suffixed === null ? id : suffixed[1])
   if (E.isLeft(parsed)) return parsed
   const { qualifier, hash } = parsed.right
   const problems: Problem[] = []
@@ -70,5 +77,6 @@ export const parseImportId = (id: unknown): E.Either<Problem[], ParsedId> => {
     problems.push(problem(['qualifier'], `must be $LATEST or a version number to import, got ${quote(qualifier)}`))
   }
   if (!/^[0-9a-f]{32}$/.test(hash)) problems.push(problem(['hash'], `must be 32 lower-case hex digits (an md5), got ${quote(hash)}`))
-  return problems.length > 0 ? E.left(problems) : E.right(parsed.right)
+  if (problems.length > 0) return E.left(problems)
+  return E.right(suffixed === null ? parsed.right : { ...parsed.right, region: suffixed[2] as string })
 }

@@ -2,6 +2,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { dataSourceId, invocationId, md5Hex, parseId, parseImportId } from '../src/id.js'
 
+const problemsOf = <A>(e: E.Either<ReadonlyArray<unknown>, A>): ReadonlyArray<unknown> => {
+  if (E.isRight(e)) throw new Error(`expected problems, got ${JSON.stringify(e.right)}`)
+  return e.left
+}
+
 describe('ids', () => {
   it('hashes the UTF-8 bytes of the payload', () => {
     expect(md5Hex('')).toBe('d41d8cd98f00b204e9800998ecf8427e')
@@ -35,5 +40,22 @@ describe('ids', () => {
     expect(E.isRight(parseImportId(`fn_12_${h}`))).toBe(true)
     expect(parseImportId(`fn,live,${h}`)).toEqual(E.left([{ path: ['qualifier'], message: 'must be $LATEST or a version number to import, got "live"' }]))
     expect(parseImportId('fn,1,ABC')).toEqual(E.left([{ path: ['hash'], message: 'must be 32 lower-case hex digits (an md5), got "ABC"' }]))
+  })
+
+  it('takes the "@region" an import id may end with (provider v6), only there', () => {
+    const h = md5Hex('x')
+    expect(parseImportId(`fn,$LATEST,${h}@eu-west-1`)).toEqual(
+      E.right({ functionName: 'fn', qualifier: '$LATEST', hash: h, separator: ',', region: 'eu-west-1' }),
+    )
+    expect(parseImportId(`my_fn_12_${h}@us-gov-west-1`)).toEqual(
+      E.right({ functionName: 'my_fn', qualifier: '12', hash: h, separator: '_', region: 'us-gov-west-1' }),
+    )
+    expect(parseImportId(`fn,$LATEST,${h}`)).toEqual(E.right({ functionName: 'fn', qualifier: '$LATEST', hash: h, separator: ',' }))
+    // Not a region name: left in the hash, which then is not an md5.
+    expect(problemsOf(parseImportId(`fn,$LATEST,${h}@mars`))).toEqual([
+      { path: ['hash'], message: `must be 32 lower-case hex digits (an md5), got "${h}@mars"` },
+    ])
+    // A stored id never carries a region.
+    expect(parseId(`fn,$LATEST,${h}@eu-west-1`)).toEqual(E.right({ functionName: 'fn', qualifier: '$LATEST', hash: `${h}@eu-west-1`, separator: ',' }))
   })
 })
