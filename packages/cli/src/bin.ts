@@ -4,6 +4,7 @@
  * first Ctrl-C lets the invocation in flight finish and be recorded; a second
  * exits at once.
  */
+import { routeEscapedError } from './handler-guard.js'
 import { main } from './main.js'
 
 // The AWS SDK warns on every run that its future versions will need a newer
@@ -23,8 +24,38 @@ process.on('SIGINT', () => {
   for (const h of handlers) h()
 })
 
-const code = await main(process.argv.slice(2), {
-  stdout: process.stdout,
+const argv = process.argv.slice(2)
+
+// With --json, stdout carries one JSON document and nothing else: what local
+// handlers print (console.log, process.stdout.write) goes to stderr, as a
+// Lambda function's output goes to its logs, not to its caller.
+const writeStdout = process.stdout.write.bind(process.stdout) as (text: string, done?: () => void) => boolean
+if (argv.includes('--json')) process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write
+const stdout = { write: (text: string) => writeStdout(text), isTTY: process.stdout.isTTY }
+
+// An error a local handler raises outside its promise (a throw in a timer, a
+// rejection it never awaits) fails that invocation, as Lambda's runtime does;
+// anything else escaping is a bug of this command, reported without a trace.
+const escaped = (error: unknown): void => {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  const r = routeEscapedError(error)
+  switch (r._tag) {
+    case 'Failed':
+      return
+    case 'Late':
+      process.stderr.write(`Warning: the handler of ${r.functionName} raised an error after it had answered (ignored): ${text}\n`)
+      return
+    case 'NotAHandler':
+      process.stderr.write(`Error: unexpected failure (a bug; please report it): ${text}\n`)
+      for (const c of cleanups) c()
+      process.exit(1)
+  }
+}
+process.on('uncaughtException', escaped)
+process.on('unhandledRejection', escaped)
+
+const code = await main(argv, {
+  stdout,
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
@@ -39,6 +70,8 @@ const code = await main(process.argv.slice(2), {
 })
 // Exit once the output is flushed, even if a handlers module left timers or
 // sockets open (as a Lambda runtime would freeze them, this command is done).
-const flushed = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()))
-await Promise.all([flushed(process.stdout), flushed(process.stderr)])
+await Promise.all([
+  new Promise<void>((resolve) => writeStdout('', () => resolve())),
+  new Promise<void>((resolve) => process.stderr.write('', () => resolve())),
+])
 process.exit(code)

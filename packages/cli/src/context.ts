@@ -14,6 +14,7 @@ import type { CliArgs } from './args.js'
 import { makeAwsInvoker, makeAwsStateStore } from './aws.js'
 import { DEFAULT_CONFIG_FILE, DEFAULT_STATE_FILE, loadConfig, type Config } from './config.js'
 import { loadStateFile, makeFileStateStore } from './file-state-store.js'
+import { guardHandler } from './handler-guard.js'
 import { checkHandlers, handlerName, loadHandlers } from './handlers.js'
 import { acquireLock, lockPathFor, isProcessAlive } from './lock.js'
 import { colourWanted, makeColours, type Colours } from './render/colour.js'
@@ -177,7 +178,7 @@ export const makeInvoker = async (
     const id = `${name}:${qualifier}`
     if (registered.has(id)) continue
     registered.add(id)
-    invoker.register(name, module.right.handlers.get(name)!, { qualifier, timeoutMs: 15 * 60 * 1000 })
+    invoker.register(name, guardHandler(name, module.right.handlers.get(name)!), { qualifier, timeoutMs: 15 * 60 * 1000 })
   }
   return right(invoker)
 }

@@ -130,6 +130,48 @@ describe('--json', () => {
   })
 })
 
+describe('local handlers', () => {
+  it('--json keeps stdout one document when handlers print: their output goes to stderr', () => {
+    const dir = make({
+      'handlers.mjs': "export const noisy = (event) => { console.log('noisy got', event.tf.action); process.stdout.write('raw\\n'); return 1 }\n",
+      'lambda-invocation.json': configText({ a: { functionName: 'noisy', input: {}, lifecycleScope: 'CRUD' } }),
+    })
+    for (const command of ['apply', 'destroy']) {
+      const r = runBin(dir, [command, '--json'])
+      expect(r.code, r.stderr).toBe(0)
+      expect(JSON.parse(r.stdout).command).toBe(command)
+      expect(r.stderr).toContain('raw')
+    }
+    expect(runBin(dir, ['apply']).stdout).toContain('noisy got create') // text output keeps them inline
+  })
+
+  it('an error raised outside the handler\'s promise fails its invocation, as Lambda does: no crash, no stale lock', () => {
+    const dir = make({
+      'handlers.mjs': [
+        "export const timer = async () => { setTimeout(() => { throw new Error('thrown in a timer') }, 5); await new Promise((r) => setTimeout(r, 200)); return 1 }",
+        "export const floating = async () => { Promise.reject(new Error('never awaited')); await new Promise((r) => setTimeout(r, 200)); return 2 }",
+        "export const late = () => { setTimeout(() => { throw new Error('after answering') }, 5); return 3 }",
+        "export const after = async () => { await new Promise((r) => setTimeout(r, 100)); return 4 }",
+      ].join('\n'),
+      'lambda-invocation.json': configText({
+        a: { functionName: 'timer', input: {} },
+        b: { functionName: 'floating', input: {} },
+        c: { functionName: 'late', input: {} },
+        d: { functionName: 'after', input: {} },
+      }),
+    })
+    const r = runBin(dir, ['apply'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('The function timer failed (Unhandled)')
+    expect(r.stderr).toContain('thrown in a timer')
+    expect(r.stderr).toContain('The function floating failed (Unhandled)')
+    expect(r.stderr).toContain('Warning: the handler of late raised an error after it had answered (ignored): Error: after answering')
+    expect(r.stderr).not.toMatch(/\n\s+at /) // no stack trace
+    expect(existsSync(join(dir, 'lambda-invocation.state.json.lock'))).toBe(false)
+    expect(Object.keys(stateOf(dir).records).sort()).toEqual(['c', 'd'])
+  })
+})
+
 describe('exit codes and output', () => {
   it('0 without changes, 2 with changes (--detailed-exitcode), 1 on errors and misuse', () => {
     const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}' } }) })
