@@ -124,6 +124,16 @@ const desiredInvocation = (
   if (lifecycle === 'update' && prior !== undefined) {
     prev = priorJson(prior, problems)
     if (prev === undefined) return undefined
+    // The provider decodes the prior input into a map: null gives prev_input null, anything else but an object fails the update.
+    if (prev.value !== null && !isJsonObject(prev.value)) {
+      problems.push(
+        problem(
+          ['prior', 'input'],
+          `is ${jsonTypeName(prev.value)}, which cannot be the prev_input of a CRUD update (Terraform refuses it too); replace the resource instead, e.g. by changing its triggers`,
+        ),
+      )
+      return undefined
+    }
   }
   const payload = crudPayload(options.encoding, args.terraformKey, lifecycle, input, prev)
   if (E.isLeft(payload)) {

@@ -72,6 +72,18 @@ describe('plan: the provider acceptance expectations', () => {
     )
   })
 
+  it('CREATE_ONLY to CRUD from an input that is not an object: refused as the provider refuses it, before any call', () => {
+    // The provider decodes the prior input into a map: an array, string, number or boolean fails the update; null gives prev_input null.
+    for (const input of ['[1,2]', '"text"', '42', 'true']) {
+      expect(problemsOf(plan(applied({ ...createOnly, input }), crud))).toEqual([
+        { path: ['prior', 'input'], message: expect.stringContaining('prev_input') },
+      ])
+    }
+    expect(ok(plan(applied({ ...createOnly, input: 'null' }), crud)).invocations[0]?.payload).toBe(
+      '{"key1":"value1","key2":"value2","tf":{"action":"update","prev_input":null}}',
+    )
+  })
+
   it('a custom terraformKey names the lifecycle key', () => {
     const p = ok(plan(undefined, { ...crud, terraformKey: 'custom_key' }))
     expect(p.invocations[0]?.payload).toBe(
