@@ -42,6 +42,23 @@ describe('ids', () => {
     expect(parseImportId('fn,1,ABC')).toEqual(E.left([{ path: ['hash'], message: 'must be 32 lower-case hex digits (an md5), got "ABC"' }]))
   })
 
+  it.each([
+    ['ABCDEF', undefined],
+    ['ABCDEF,42', undefined],
+    ['ABCDEF,,', undefined],
+    ['ABCDEF,invalid_qualifier,b326b5062b2f0e69046810717534cb09', undefined],
+    ['ABCDEF,42,invalid_hash', undefined],
+    ['ABCDEF,42,b326b5062b2f0e69046810717534cb09', ['ABCDEF', '42']],
+    ['ABC_DEF,42,b326b5062b2f0e69046810717534cb09', ['ABC_DEF', '42']],
+    ['ABCDEF,$LATEST,b326b5062b2f0e69046810717534cb09', ['ABCDEF', '$LATEST']],
+    ['ABC_DEF,$LATEST,b326b5062b2f0e69046810717534cb09', ['ABC_DEF', '$LATEST']],
+    ['ABC_DEF_1234,567,b326b5062b2f0e69046810717534cb09', ['ABC_DEF_1234', '567']],
+  ] as const)('agrees with the provider\'s own import id cases: %s', (id, expected) => {
+    const parsed = parseImportId(id)
+    if (expected === undefined) expect(E.isLeft(parsed)).toBe(true)
+    else expect(parsed).toEqual(E.right({ functionName: expected[0], qualifier: expected[1], hash: 'b326b5062b2f0e69046810717534cb09', separator: ',' }))
+  })
+
   it('takes the "@region" an import id may end with (provider v6), only there', () => {
     const h = md5Hex('x')
     expect(parseImportId(`fn,$LATEST,${h}@eu-west-1`)).toEqual(
