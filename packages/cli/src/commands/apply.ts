@@ -84,7 +84,8 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   const invoker = await makeInvoker(ctx, invocationsOf(work))
   if (isLeft(invoker)) return stop([], [{ key: '', error: invoker.left.error, message: invoker.left.message }])
 
-  if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, showPayloads })}\n`)
+  const resolution = ctx.args.resolution
+  if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 
   const controller = new AbortController()
   const unregister = ctx.io.onInterrupt?.(() => {

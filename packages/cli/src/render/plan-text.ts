@@ -4,7 +4,7 @@
  * replacement), a line diff of the input JSON, the invocations to run.
  */
 import { absurd } from 'fp-ts/lib/function.js'
-import type { Attribute, Intent, InvocationState, InvokeRequest, PlannedChange, ResolvedArgs } from '@lambda-invocation/core'
+import type { Attribute, Intent, InvocationState, InvokeRequest, PlannedChange, ResolvedArgs, Resolution } from '@lambda-invocation/core'
 import type { Colours } from './colour.js'
 import { collapseUnchanged, diffLines, type DiffLine } from './line-diff.js'
 import { prettyJsonText } from '../json-text.js'
@@ -14,6 +14,8 @@ export interface RenderOptions {
   readonly colours: Colours
   /** Show the exact payloads sent. */
   readonly showPayloads: boolean
+  /** The `--resolve` chosen for interrupted steps, when this plan is about to be applied with it. */
+  readonly resolution?: Resolution
 }
 
 const ATTRIBUTES: ReadonlyArray<Exclude<Attribute, 'input'>> = [
@@ -130,18 +132,42 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
   return out
 }
 
-/** Renders an interrupted step and the ways to resolve it. */
+const article = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`)
+
+const resolving = (r: Resolution): string => {
+  switch (r.resolve) {
+    case 'retry':
+      return 'it runs again'
+    case 'assume-done':
+      return `it is taken as done${r.result === undefined ? ', its result unknown' : ', with the given result'}`
+    case 'forget':
+      return 'it is dropped, and the resource is planned afresh from the state as it was'
+    default:
+      return absurd(r)
+  }
+}
+
+/**
+ * Renders an interrupted step and the ways to resolve it: the command to run
+ * is the one that started it (`destroy` for a delete, else `apply`), or, when
+ * a resolution is already chosen, what it does.
+ */
 export const renderInterrupted = (key: string, intent: Intent, o: RenderOptions): string[] => {
   const { yellow, bold, dim } = o.colours
   const why =
     intent.outcome === 'unknown'
       ? `its outcome is unknown${intent.message === undefined ? '' : ` (${intent.message.replace(/\.+$/, '')})`}`
       : 'the process stopped before its result was recorded'
-  const cmd = `lambda-invocation apply --target ${shellWord(key)}`
-  return [
+  const head = [
     `  ${yellow('!')} ${bold(key)} ${yellow('has an interrupted step')}: the ${intent.lifecycle} invocation of ${intent.functionName}:${intent.qualifier}`,
-    `      (for a ${intent.action}), started ${intent.startedAt}; ${why}. The function may have run.`,
-    `      Apply refuses this resource until you choose how to resolve it:`,
+    `      (for ${article(intent.action)}), started ${intent.startedAt}; ${why}. The function may have run.`,
+  ]
+  if (o.resolution !== undefined) return [...head, `      Resolving it with --resolve ${o.resolution.resolve}: ${resolving(o.resolution)}.`]
+  const command = intent.action === 'delete' ? 'destroy' : 'apply'
+  const cmd = `lambda-invocation ${command} --target ${shellWord(key)}`
+  return [
+    ...head,
+    `      Apply and destroy refuse this resource until you choose how to resolve it:`,
     `        ${cmd} --resolve retry                  ${dim('# run the invocation again')}`,
     `        ${cmd} --resolve assume-done [--result TEXT]  ${dim('# take it as done')}`,
     `        ${cmd} --resolve forget                 ${dim('# drop the step, keep the state as it was')}`,

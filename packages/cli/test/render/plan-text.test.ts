@@ -2,7 +2,7 @@ import { plan, type InvocationState, type Plan, type PlannedChange } from '@lamb
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { makeColours } from '../../src/render/colour.js'
-import { hasWork, renderChange, renderPlan, summarize } from '../../src/render/plan-text.js'
+import { hasWork, renderChange, renderPlan, summarize, type RenderOptions } from '../../src/render/plan-text.js'
 
 const planOf = (prior: InvocationState | undefined, desired: unknown): Plan => {
   const p = plan(prior, desired)
@@ -23,8 +23,8 @@ const state = (over: Partial<InvocationState> = {}): InvocationState => ({
   ...over,
 })
 
-const plain = { colours: makeColours(false), showPayloads: false }
-const text = (c: PlannedChange, o = plain): string => renderChange(c, o).join('\n')
+const plain: RenderOptions = { colours: makeColours(false), showPayloads: false }
+const text = (c: PlannedChange, o: RenderOptions = plain): string => renderChange(c, o).join('\n')
 
 describe('renderChange', () => {
   it('a create: "+", the attributes and the input as added lines, payload hidden', () => {
@@ -96,6 +96,41 @@ describe('renderChange', () => {
     expect(t).toContain('! seed has an interrupted step: the update invocation of fn:$LATEST')
     expect(t).toContain('its outcome is unknown (socket hang up)')
     for (const how of ['retry', 'assume-done', 'forget']) expect(t).toContain(`lambda-invocation apply --target seed --resolve ${how}`)
+  })
+
+  it('an interrupted delete is resolved by destroy; the sentence reads "an update"', () => {
+    const intent = {
+      lifecycle: 'delete',
+      functionName: 'fn',
+      qualifier: '$LATEST',
+      payloadMd5: '0'.repeat(32),
+      startedAt: '2026-01-01T00:00:00.000Z',
+    } as const
+    const noop = planOf(state(), { functionName: 'fn', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD' })
+    const destroyed = text({ key: 'seed', plan: noop, interrupted: { ...intent, action: 'delete' } })
+    for (const how of ['retry', 'assume-done', 'forget']) expect(destroyed).toContain(`lambda-invocation destroy --target seed --resolve ${how}`)
+    expect(destroyed).not.toContain('lambda-invocation apply')
+    expect(destroyed).toContain('(for a delete)')
+    const replaced = text({ key: 'seed', plan: noop, interrupted: { ...intent, action: 'replace' } })
+    expect(replaced).toContain('lambda-invocation apply --target seed --resolve retry')
+    expect(text({ key: 'seed', plan: noop, interrupted: { ...intent, lifecycle: 'update', action: 'update' } })).toContain('(for an update)')
+  })
+
+  it('an interrupted step about to be resolved: what the chosen --resolve does, not the menu', () => {
+    const interrupted = {
+      action: 'update',
+      lifecycle: 'update',
+      functionName: 'fn',
+      qualifier: '$LATEST',
+      payloadMd5: '0'.repeat(32),
+      startedAt: '2026-01-01T00:00:00.000Z',
+    } as const
+    const change = { key: 'seed', plan: planOf(state(), { functionName: 'fn', input: '{}', lifecycleScope: 'CRUD' }), interrupted }
+    const forget = text(change, { ...plain, resolution: { resolve: 'forget' } })
+    expect(forget).toContain('Resolving it with --resolve forget: it is dropped, and the resource is planned afresh')
+    expect(forget).not.toContain('refuse')
+    expect(text(change, { ...plain, resolution: { resolve: 'assume-done', result: '1' } })).toContain('taken as done, with the given result')
+    expect(text(change, { ...plain, resolution: { resolve: 'retry' } })).toContain('Resolving it with --resolve retry: it runs again.')
   })
 
   it('colours the markers when colour is on', () => {
