@@ -24,6 +24,24 @@ export const runImport = async (ctx: Context, name: string, id: string): Promise
       ),
     )
   }
+  // Import adopts only a name the state does not hold; the engine would refuse
+  // it too, but as a lost race ("changed by another apply"), which it is not.
+  const existing = await ctx.store.read(name)
+  if (isLeft(existing)) return reportFailure(ctx, 'import', failure('StoreFailed', formatEngineError({ _tag: 'StoreFailed', key: name, failure: existing.left }), name))
+  const held = existing.right?.record
+  if (held !== undefined) {
+    const what =
+      held.state !== undefined
+        ? `is already in the state (${ctx.stateLabel}) [id=${held.state.id}]`
+        : held.intent !== undefined
+          ? `has an interrupted ${held.intent.lifecycle} in the state (${ctx.stateLabel}); run plan to see it`
+          : `already has a record in the state (${ctx.stateLabel})`
+    return reportFailure(
+      ctx,
+      'import',
+      failure('AlreadyInState', `"${name}" ${what}; nothing was imported. Import adopts a resource the state does not hold: destroy it first, or import under another name.`, name),
+    )
+  }
   const r = await planningEngine(ctx).import(name, id, args)
   if (isLeft(r)) {
     if (ctx.args.json) ctx.io.stdout.write(jsonDocument({ command: 'import', imported: [], errors: [jsonEngineError(r.left, formatEngineError(r.left))] }))

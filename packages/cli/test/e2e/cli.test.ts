@@ -395,6 +395,16 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
+  it('import of a name the state already holds: says so (not a lost race), naming the id', async () => {
+    const { dir, state } = await applied()
+    const id = JSON.parse(state).records.a.record.state.id as string
+    const r = runBin(dir, ['import', 'a', id])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`Error: "a" is already in the state (${join(dir, 'lambda-invocation.state.json')}) [id=${id}]; nothing was imported.`)
+    expect(r.stderr).not.toContain('another apply')
+    unchanged(dir, state)
+  })
+
   it('a missing handler, naming the function and what the module exports', async () => {
     const { dir, state } = await applied()
     writeFileSync(
