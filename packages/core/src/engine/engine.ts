@@ -36,11 +36,17 @@ const importState = async (deps: Deps, key: string, id: unknown, args: unknown):
   if (fromId.qualifier !== resolved.qualifier) {
     problems.push(problem(['args', 'qualifier'], `is "${resolved.qualifier}" but the id names "${fromId.qualifier}"`))
   }
+  if (fromId.region !== undefined && resolved.region !== undefined && fromId.region !== resolved.region) {
+    problems.push(problem(['args', 'region'], `is "${resolved.region}" but the id names "${fromId.region}"`))
+  }
   if (problems.length > 0) return left(invalid(key, problems))
+  // An id's `@region` (provider v6) says where the function is, when the arguments do not.
+  const region = resolved.region ?? fromId.region
   // The result of the call that made the id is not known to an import: it is stored empty.
   const state: InvocationState = {
     schemaVersion: 1,
     ...resolved,
+    ...(region === undefined ? {} : { region }),
     id: `${fromId.functionName},${fromId.qualifier},${fromId.hash}`,
     result: '',
   }

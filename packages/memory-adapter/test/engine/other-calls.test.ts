@@ -31,6 +31,13 @@ describe('engine.import', () => {
     expect(ok(await engine.import('k', 'echo_$LATEST_0123456789abcdef0123456789abcdef', crud('{}'))).id).toBe(id)
   })
 
+  it("takes the region of an id's @region suffix when the arguments have none, and refuses a different one", async () => {
+    const { engine } = harness()
+    expect(ok(await engine.import('k', `${id}@eu-west-1`, crud('{}'))).region).toBe('eu-west-1')
+    expect(problemsOf(await engine.import('j', `${id}@eu-west-1`, { ...crud('{}'), region: 'us-east-1' }))).toContain('args.region')
+    expect(ok(await engine.import('i', `${id}@eu-west-1`, { ...crud('{}'), region: 'eu-west-1' })).region).toBe('eu-west-1')
+  })
+
   it('refuses an id that does not match the arguments, a bad id, and an existing record', async () => {
     const { engine } = harness()
     expect(problemsOf(await engine.import('k', 'other,$LATEST,0123456789abcdef0123456789abcdef', crud('{}')))).toContain('args.functionName')
