@@ -2,8 +2,8 @@
  * `import <name> <id>`: adopts an invocation that already ran, from its id and
  * the resource's arguments in the config; invokes nothing.
  */
-import { formatEngineError } from '@lambda-invocation/core'
-import { isLeft } from 'fp-ts/lib/Either.js'
+import { formatEngineError, parseImportId } from '@lambda-invocation/core'
+import { isLeft, right } from 'fp-ts/lib/Either.js'
 import { failure, planningEngine, type Context } from '../context.js'
 import { jsonDocument, jsonEngineError, jsonState } from '../render/json-output.js'
 import { reportFailure, writeEngineErrors } from './report.js'
@@ -26,7 +26,8 @@ export const runImport = async (ctx: Context, name: string, id: string): Promise
   }
   // Import adopts only a name the state does not hold; the engine would refuse
   // it too, but as a lost race ("changed by another apply"), which it is not.
-  const existing = await ctx.store.read(name)
+  // (A bad id is reported first, as the engine reports it.)
+  const existing = isLeft(parseImportId(id)) ? right(undefined) : await ctx.store.read(name)
   if (isLeft(existing)) return reportFailure(ctx, 'import', failure('StoreFailed', formatEngineError({ _tag: 'StoreFailed', key: name, failure: existing.left }), name))
   const held = existing.right?.record
   if (held !== undefined) {
