@@ -86,12 +86,17 @@ export const parseCliArgs = (argv: ReadonlyArray<string>): Either<UsageError, Cl
   try {
     parsed = parse(argv)
   } catch (e) {
-    return usage(e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '.') : String(e))
+    return usage(explainParseError(e))
   }
   const { values: v, positionals } = parsed
   const [first, ...operands] = positionals
-  const command: Command = v.help === true ? 'help' : v.version === true ? 'version' : first === undefined ? 'help' : (first as Command)
-  if (first !== undefined && !COMMANDS.includes(first as Command)) return usage(`unknown command "${first}"; expected one of ${COMMANDS.slice(0, 6).join(', ')}`)
+  if (v.help !== true && v.version !== true && first === undefined) return usage(`no command given: name one of ${COMMANDS.slice(0, 6).join(', ')}`)
+  const command: Command = v.help === true ? 'help' : v.version === true ? 'version' : (first as Command)
+  if (!COMMANDS.includes(first as Command) && first !== undefined) {
+    const guess = closest(first, COMMANDS)
+    const expected = `one of ${COMMANDS.slice(0, 6).join(', ')}`
+    return usage(`unknown command "${first}"${guess === undefined ? `; expected ${expected}` : `; did you mean "${guess}"? Expected ${expected}`}`)
+  }
   const arity: Partial<Record<Command, [number, string]>> = {
     import: [2, 'import needs a resource name and an id: lambda-invocation import <name> <function,qualifier,md5>'],
     'import-terraform': [1, 'import-terraform needs the Terraform state file: lambda-invocation import-terraform <terraform.tfstate>'],
@@ -161,28 +166,67 @@ export const parseCliArgs = (argv: ReadonlyArray<string>): Either<UsageError, Cl
   })
 }
 
-const parse = (argv: ReadonlyArray<string>) =>
-  parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      config: { type: 'string' },
-      state: { type: 'string' },
-      'state-s3': { type: 'string' },
-      handlers: { type: 'string' },
-      aws: { type: 'boolean' },
-      region: { type: 'string' },
-      timeout: { type: 'string' },
-      target: { type: 'string', multiple: true },
-      concurrency: { type: 'string' },
-      resolve: { type: 'string' },
-      result: { type: 'string' },
-      'show-payloads': { type: 'boolean' },
-      json: { type: 'boolean' },
-      'detailed-exitcode': { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean' },
-    },
-  })
+/** The options, for `parseArgs` and for suggestions. */
+const OPTIONS = {
+  config: { type: 'string' },
+  state: { type: 'string' },
+  'state-s3': { type: 'string' },
+  handlers: { type: 'string' },
+  aws: { type: 'boolean' },
+  region: { type: 'string' },
+  timeout: { type: 'string' },
+  target: { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  resolve: { type: 'string' },
+  result: { type: 'string' },
+  'show-payloads': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'detailed-exitcode': { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const
+
+const parse = (argv: ReadonlyArray<string>) => parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS })
+
+/** Edits between two words: insertions, deletions, substitutions and swaps of neighbours ("plna" is one from "plan"). */
+const distance = (a: string, b: string): number => {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = best
+    }
+  return d[a.length]![b.length]!
+}
+
+/** The known word within a third of `word`'s length in edits (case ignored), if one is nearest. */
+const closest = (word: string, known: ReadonlyArray<string>): string | undefined => {
+  let best: string | undefined
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1
+  for (const k of known) {
+    const d = distance(word.toLowerCase(), k.toLowerCase())
+    if (d < bestDistance) [best, bestDistance] = [k, d]
+  }
+  return best
+}
+
+/** Node's `parseArgs` errors, said the way the rest of our messages are. */
+const explainParseError = (e: unknown): string => {
+  const message = e instanceof Error ? e.message : String(e)
+  const unknown = /^Unknown option '([^']+)'/.exec(message)
+  if (unknown !== null) {
+    const option = unknown[1]!
+    const guess = option.startsWith('--') ? closest(option.slice(2).split('=')[0]!, Object.keys(OPTIONS)) : undefined
+    return `unknown option "${option}"${guess === undefined ? '' : `; did you mean --${guess}?`}`
+  }
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message)
+  if (missing !== null) return `${missing[1]} needs a value`
+  const ambiguous = /^Option '(?:-\w, )?(--[\w-]+)' argument is ambiguous/.exec(message)
+  if (ambiguous !== null) return `${ambiguous[1]} needs a value, and is followed by another option; for a value that starts with "-", write ${ambiguous[1]}=-VALUE`
+  const noValue = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message)
+  if (noValue !== null) return `${noValue[1]} takes no value`
+  return message.replace(/\. To specify a positional argument.*$/s, '.')
+}

@@ -64,15 +64,21 @@ describe('parseCliArgs', () => {
     expect(ok(['import-terraform', 'terraform.tfstate']).operands).toEqual(['terraform.tfstate'])
   })
 
-  it('gives help without a command or with --help, and the version with --version', () => {
-    expect(ok([]).command).toBe('help')
+  it('gives help with --help (whatever else is there) and the version with --version', () => {
     expect(ok(['plan', '--help']).command).toBe('help')
     expect(ok(['--version']).command).toBe('version')
   })
 
   it.each([
-    [['plna'], 'unknown command "plna"'],
-    [['plan', '--nope'], "Unknown option '--nope'"],
+    [[], 'no command given: name one of plan, apply, destroy, show, import, import-terraform'],
+    [['plna'], 'unknown command "plna"; did you mean "plan"? Expected one of plan, apply,'],
+    [['zzz'], 'unknown command "zzz"; expected one of plan, apply,'],
+    [['plan', '--nope'], 'unknown option "--nope"'],
+    [['plan', '--jsn'], 'unknown option "--jsn"; did you mean --json?'],
+    [['plan', '--detailed-exit-code'], 'did you mean --detailed-exitcode?'],
+    [['plan', '--config'], '--config needs a value'],
+    [['apply', '--result', '--json'], '--result needs a value, and is followed by another option; for a value that starts with "-", write --result=-VALUE'],
+    [['plan', '--json=yes'], '--json takes no value'],
     [['plan', 'extra'], 'plan takes no operands; got "extra"'],
     [['import', 'a'], 'import needs a resource name and an id'],
     [['import-terraform'], 'import-terraform needs the Terraform state file'],

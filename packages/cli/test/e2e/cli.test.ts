@@ -181,7 +181,7 @@ describe('exit codes and output', () => {
     expect(runBin(dir, ['plan', '--detailed-exitcode']).code).toBe(0)
     const misuse = runBin(dir, ['plan', '--bogus'])
     expect(misuse.code).toBe(1)
-    expect(misuse.stderr).toContain("Unknown option '--bogus'")
+    expect(misuse.stderr).toContain('unknown option "--bogus"')
     expect(runBin(dir, ['frobnicate']).stderr).toContain('unknown command "frobnicate"')
     expect(runBin(dir, ['import', 'a']).stderr).toContain('import needs a resource name and an id')
   })
