@@ -114,6 +114,8 @@ export const openContext = async (
   if (isLeft(checked)) return left(failure(checked.left._tag === 'Corrupt' ? 'CorruptState' : 'StateUnavailable', checked.left.message))
   let release = (): void => undefined
   if (options.lock) {
+    if (!existsSync(dirname(stateFile)))
+      return left(failure('StateUnavailable', `the folder of the state file ${stateFile} does not exist: create it, or choose another state file (--state, or "state" in the config)`))
     const lock = await acquireLock(lockPathFor(stateFile), { waitMs: 0 })
     if (isLeft(lock)) return left(failure(lock.left._tag === 'Held' ? 'StateLocked' : lock.left._tag === 'Stale' ? 'StaleLock' : 'LockError', lock.left.message))
     const unregister = io.onForcedExit?.(() => lock.right.release())

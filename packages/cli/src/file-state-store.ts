@@ -3,7 +3,7 @@
  * atomically (temporary file, fsync, rename) with the previous version kept in
  * `<file>.backup`, mode 0600. Writes are compare-and-set per key.
  */
-import { closeSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, writeSync, fchmodSync, unlinkSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, writeSync, fchmodSync, unlinkSync } from 'node:fs'
 import type { BigIntStats } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Either } from 'fp-ts/lib/Either.js'
@@ -51,7 +51,9 @@ const emptyState = (): StateFile => ({ format: STATE_FORMAT, formatVersion: 1, s
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 const corruptAdvice = (file: string): string =>
-  `Nothing was changed. The previous version is kept in ${backupPathFor(file)}: check it, and copy it over ${file} to go back to it.`
+  existsSync(backupPathFor(file))
+    ? `Nothing was changed. The previous version is kept in ${backupPathFor(file)}: check it, and copy it over ${file} to go back to it.`
+    : `Nothing was changed. There is no backup to go back to (no ${backupPathFor(file)}): fix the file by hand, or choose another state file.`
 
 /** What a loaded state file holds: the state, and its text (`undefined` when there is no file). */
 export interface LoadedState {

@@ -33,7 +33,9 @@ export const runImportTerraform = async (ctx: Context, path: string): Promise<nu
   try {
     text = readFileSync(file, 'utf8')
   } catch (e) {
-    return fail('TerraformStateUnreadable', `cannot read the Terraform state ${file}: ${e instanceof Error ? e.message : String(e)}`)
+    const code = (e as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder; name the .tfstate file in it' : e instanceof Error ? e.message : String(e)
+    return fail('TerraformStateUnreadable', `cannot read the Terraform state ${file}: ${why}`)
   }
   const parsed = parseJson(text)
   if (isLeft(parsed)) return fail('TerraformStateInvalid', `${file}: not valid JSON at ${formatJsonSyntaxError(parsed.left)}`)

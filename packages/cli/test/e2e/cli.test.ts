@@ -405,6 +405,22 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
+  it('a state file in a folder that does not exist, a missing Terraform state, a corrupt state without a backup: said plainly', async () => {
+    const { dir, state } = await applied()
+    const r = runBin(dir, ['apply', '--state', 'nowhere/state.json'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`Error: the folder of the state file ${join(dir, 'nowhere', 'state.json')} does not exist: create it, or choose another state file (--state, or "state" in the config)\n`)
+    expect(existsSync(join(dir, 'nowhere'))).toBe(false)
+    const tf = runBin(dir, ['import-terraform', 'terraform.tfstate'])
+    expect(tf.code).toBe(1)
+    expect(tf.stderr).toBe(`Error: cannot read the Terraform state ${join(dir, 'terraform.tfstate')}: there is no such file\n`)
+    writeFileSync(join(dir, 'hand-made.json'), '{"records": ')
+    const corrupt = runBin(dir, ['plan', '--state', 'hand-made.json'])
+    expect(corrupt.code).toBe(1)
+    expect(corrupt.stderr).toContain(`There is no backup to go back to (no ${join(dir, 'hand-made.json.backup')})`)
+    unchanged(dir, state)
+  })
+
   it('a missing handler, naming the function and what the module exports', async () => {
     const { dir, state } = await applied()
     writeFileSync(
