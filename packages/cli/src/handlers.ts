@@ -3,6 +3,7 @@
  * exports, or a default export object), run through the memory invoker the
  * way Lambda's Node.js runtime would run them.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import type { Either } from 'fp-ts/lib/Either.js'
@@ -32,7 +33,8 @@ export const loadHandlers = async (file: string): Promise<Either<HandlersError, 
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>
   } catch (e) {
-    return fail(`cannot load the handlers module ${file}: ${e instanceof Error ? e.message : String(e)}`)
+    const where = e instanceof SyntaxError ? syntaxErrorLine(file) : undefined
+    return fail(`cannot load the handlers module ${file}${where === undefined ? '' : ` (line ${where})`}: ${e instanceof Error ? e.message : String(e)}`)
   }
   const handlers = new Map<string, Handler>()
   const fallback = mod['default']
@@ -41,6 +43,17 @@ export const loadHandlers = async (file: string): Promise<Either<HandlersError, 
   }
   for (const [name, fn] of Object.entries(mod)) if (name !== 'default' && typeof fn === 'function') handlers.set(name, fn as Handler)
   return right({ file, handlers })
+}
+
+/**
+ * The line of a syntax error in `file`: Node does not put it in the error an
+ * `import()` rejects with, but `node --check` prints it.
+ */
+const syntaxErrorLine = (file: string): number | undefined => {
+  const checked = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 10_000 })
+  const first = checked.stderr?.split('\n', 1)[0] ?? ''
+  const m = /:(\d+)$/.exec(first)
+  return first.includes(file) && m !== null ? Number(m[1]) : undefined
 }
 
 /** The bare function name a handler is looked up by (an ARN or `name:qualifier` gives its name). */

@@ -25,7 +25,13 @@ describe('loadHandlers', () => {
     const missing = await loadHandlers(join(dir, 'nope.mjs'))
     expect(isLeft(missing) && missing.left.message).toContain(`no handlers module at ${join(dir, 'nope.mjs')}`)
     const broken = await loadHandlers(moduleFile('h2.mjs', 'export const a = (\n'))
-    expect(isLeft(broken) && broken.left.message).toMatch(/cannot load the handlers module .*h2\.mjs: /)
+    expect(isLeft(broken) && broken.left.message).toMatch(/cannot load the handlers module .*h2\.mjs( \(line \d+\))?: /)
+  })
+
+  it('says why a module that throws on import does not load', async () => {
+    // (The line of a syntax error is tested on the built binary: under vitest, vite parses the module first.)
+    const throws = await loadHandlers(moduleFile('throws.mjs', "throw new Error('no DATABASE_URL')\n"))
+    expect(isLeft(throws) && throws.left.message).toBe(`cannot load the handlers module ${join(dir, 'throws.mjs')}: no DATABASE_URL`)
   })
 })
 

@@ -421,6 +421,16 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
+  it('a handlers module with a syntax error: its line', async () => {
+    const { dir, state } = await applied()
+    writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'echo', input: '{"name":"a2"}' } }))
+    writeFileSync(join(dir, 'handlers.mjs'), 'export const echo = () => 1\nexport const other = ( => 2\n')
+    const r = runBin(dir, ['apply'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`Error: cannot load the handlers module ${join(dir, 'handlers.mjs')} (line 2): Unexpected token '=>'\nNothing was applied.`)
+    unchanged(dir, state)
+  })
+
   it('a missing handler, naming the function and what the module exports', async () => {
     const { dir, state } = await applied()
     writeFileSync(
