@@ -34,8 +34,15 @@ export const main = async (argv: ReadonlyArray<string>, io: CliIo): Promise<numb
   try {
     return await run(args, io)
   } catch (e) {
-    // A bug, not a user error: say so plainly rather than crash with a trace.
-    const message = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e)
+    // A bug, not a user error: say so plainly rather than crash with a trace
+    // (the trace only when asked for, to put in the report).
+    const debug = (io.env['LAMBDA_INVOCATION_DEBUG'] ?? '') !== ''
+    const message =
+      e instanceof Error
+        ? debug
+          ? (e.stack ?? e.message)
+          : `${e.message} (set LAMBDA_INVOCATION_DEBUG=1 to include the stack trace in the report)`
+        : String(e)
     return reportFailure({ io, err: coloursFor(io, args.noColor).err, args }, args.command, failure('InternalError', `unexpected failure (a bug; please report it): ${message}`))
   }
 }

@@ -30,6 +30,17 @@ const config = (resources: Record<string, unknown>): void => write('lambda-invoc
 const HANDLERS = 'export const echo = (event) => ({ got: event })\nexport const boom = () => { throw new Error("kaput") }\n'
 
 describe('main', () => {
+  it('a bug is reported in one line, its stack trace only with LAMBDA_INVOCATION_DEBUG', async () => {
+    const broken = { write: (): never => { throw new TypeError('stdout is gone') } }
+    const plain = await run(['--help'], { stdout: broken })
+    expect(plain.code).toBe(1)
+    expect(plain.stderr).toBe(
+      'Error: unexpected failure (a bug; please report it): stdout is gone (set LAMBDA_INVOCATION_DEBUG=1 to include the stack trace in the report)\n',
+    )
+    const debug = await run(['--help'], { stdout: broken, env: { LAMBDA_INVOCATION_DEBUG: '1' } })
+    expect(debug.stderr).toMatch(/stdout is gone\n\s+at /)
+  })
+
   it('prints help and the version', async () => {
     const help = await run(['--help'])
     expect(help.code).toBe(0)
