@@ -124,9 +124,10 @@ export const parseConfig = (text: string, file: string): Either<ConfigError, Con
         at(where, `must be an object of invocation arguments, got ${describe(args)}`)
         continue
       }
+      // null is absent, as for every argument (so a required input is missing), not the JSON text "null".
       const input = args['input']
       const withInput =
-        input === undefined || typeof input === 'string' ? args : { ...args, input: inputText.get(name) ?? JSON.stringify(input) }
+        input === undefined || input === null || typeof input === 'string' ? args : { ...args, input: inputText.get(name) ?? JSON.stringify(input) }
       resources.set(name, withInput)
     }
   }

@@ -21,6 +21,13 @@ describe('parseConfig', () => {
     expect(r.right.resources.get('b')).toEqual({ functionName: 'g', input: '{"z":1.50,"a":[12345678901234567890]}' })
   })
 
+  it('takes an input of null as absent (the core then says it is required), not as the JSON text "null"; the string "null" stays', () => {
+    const r = parseConfig('{ "resources": { "a": { "functionName": "f", "input": null }, "b": { "functionName": "f", "input": "null" } } }', '/p/c.json')
+    if (!isRight(r)) throw new Error(r.left.messages.join('\n'))
+    expect(r.right.resources.get('a')).toEqual({ functionName: 'f', input: null })
+    expect(r.right.resources.get('b')).toEqual({ functionName: 'f', input: 'null' })
+  })
+
   it('resolves handlers and state against the config folder and reads the plan options', () => {
     const r = parseConfig(
       '{"handlers":"./h.mjs","state":"s/state.json","replaceOrder":"create-first","encoding":"preserve","resources":{}}',
