@@ -207,6 +207,7 @@ export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptio
   const s = summarize(changes)
   const notPlanned = failed === 0 ? '' : ` ${failed} resource${failed === 1 ? '' : 's'} could not be planned (see the errors).`
   if (!hasWork(changes)) {
+    if (failed > 0 && changes.length === 0) return `${bold('Nothing planned:')}${notPlanned}\n`
     if (failed > 0) return `${bold('Nothing to do')} for the ${changes.length} resource${changes.length === 1 ? '' : 's'} planned.${notPlanned}\n`
     return `${bold('No changes.')} ${changes.length === 1 ? '1 resource matches' : `${changes.length} resources match`} the config.\n`
   }

@@ -146,6 +146,7 @@ describe('renderPlan', () => {
     expect(renderPlan([create, noop], plain)).toMatch(/Plan: 1 to create, 0 to update, 0 to replace, 0 to destroy; 1 invocation\.\n$/)
     expect(renderPlan([noop], plain)).toBe('No changes. 1 resource matches the config.\n')
     expect(renderPlan([noop], plain, 2)).toBe('Nothing to do for the 1 resource planned. 2 resources could not be planned (see the errors).\n')
+    expect(renderPlan([], plain, 1)).toBe('Nothing planned: 1 resource could not be planned (see the errors).\n')
     expect(renderPlan([create], plain, 1)).toMatch(/1 invocation\. 1 resource could not be planned \(see the errors\)\.\n$/)
     expect(hasWork([noop])).toBe(false)
     expect(summarize([create, noop])).toEqual({ create: 1, update: 0, replace: 0, delete: 0, noop: 1, interrupted: 0, invocations: 1 })
