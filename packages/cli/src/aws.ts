@@ -21,3 +21,17 @@ export const makeAwsStateStore = async (options: { readonly bucket: string; read
   const client = new S3Client(options.region !== undefined ? { region: options.region } : {})
   return makeS3StateStore({ client, bucket: options.bucket, prefix: options.prefix })
 }
+
+/** Whether the SDK's standard chain (AWS_REGION, the profile's config) gives no region: a call without one would fail before it is sent. */
+export const defaultRegionMissing = async (): Promise<boolean> => {
+  const { LambdaClient } = await import('@aws-sdk/client-lambda')
+  const client = new LambdaClient({})
+  try {
+    const region = await client.config.region()
+    return region === undefined || region === ''
+  } catch {
+    return true
+  } finally {
+    client.destroy()
+  }
+}

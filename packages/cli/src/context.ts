@@ -11,7 +11,7 @@ import { createEngine } from '@lambda-invocation/core'
 import type { Engine, Invoker, PlanOptions, StateStore } from '@lambda-invocation/core'
 import { MemoryInvoker, parseFunctionRef, systemClock } from '@lambda-invocation/memory-adapter'
 import type { CliArgs } from './args.js'
-import { makeAwsInvoker, makeAwsStateStore } from './aws.js'
+import { defaultRegionMissing, makeAwsInvoker, makeAwsStateStore } from './aws.js'
 import { DEFAULT_CONFIG_FILE, DEFAULT_STATE_FILE, loadConfig, type Config } from './config.js'
 import { loadStateFile, makeFileStateStore } from './file-state-store.js'
 import { guardHandler } from './handler-guard.js'
@@ -161,9 +161,18 @@ export const planningEngine = (ctx: Context): Engine =>
  */
 export const makeInvoker = async (
   ctx: Context,
-  needed: ReadonlyArray<{ readonly key: string; readonly functionName: string; readonly qualifier: string }>,
+  needed: ReadonlyArray<{ readonly key: string; readonly functionName: string; readonly qualifier: string; readonly region?: string | undefined }>,
 ): Promise<Either<CliFailure, Invoker>> => {
   if (ctx.args.aws) {
+    // Said before anything runs, not as an interrupted step per resource.
+    const regionless = needed.filter((n) => n.region === undefined)
+    if (ctx.args.region === undefined && regionless.length > 0 && (await defaultRegionMissing()))
+      return left(
+        failure(
+          'NoRegion',
+          `--aws needs an AWS region for ${[...new Set(regionless.map((n) => `"${n.key}"`))].join(', ')}: pass --region, set AWS_REGION, or give your AWS profile a region (or set "region" on the resource)`,
+        ),
+      )
     return right(await makeAwsInvoker({ ...(ctx.args.region !== undefined ? { region: ctx.args.region } : {}), ...(ctx.args.timeoutMs !== undefined ? { timeoutMs: ctx.args.timeoutMs } : {}) }))
   }
   const file = ctx.args.handlers !== undefined ? resolve(ctx.io.cwd, ctx.args.handlers) : (ctx.config.handlers ?? join(ctx.config.dir, 'handlers.mjs'))

@@ -27,9 +27,9 @@ export const planAll = async (engine: Engine, selected: ReadonlyArray<Selected>,
 /** Every invocation a set of changes may run (a deposed delete and a retried interrupted step included), for handler checks. */
 export const invocationsOf = (
   changes: ReadonlyArray<PlannedChange>,
-): ReadonlyArray<{ readonly key: string; readonly functionName: string; readonly qualifier: string }> =>
+): ReadonlyArray<{ readonly key: string; readonly functionName: string; readonly qualifier: string; readonly region?: string | undefined }> =>
   changes.flatMap((c) => [
-    ...c.plan.invocations.map((r) => ({ key: c.key, functionName: r.functionName, qualifier: r.qualifier })),
-    ...(c.deposed !== undefined ? [{ key: c.key, functionName: c.deposed.functionName, qualifier: c.deposed.qualifier }] : []),
+    ...c.plan.invocations.map((r) => ({ key: c.key, functionName: r.functionName, qualifier: r.qualifier, region: r.region })),
+    ...(c.deposed !== undefined ? [{ key: c.key, functionName: c.deposed.functionName, qualifier: c.deposed.qualifier, region: c.deposed.region }] : []),
     ...(c.interrupted !== undefined ? [{ key: c.key, functionName: c.interrupted.functionName, qualifier: c.interrupted.qualifier }] : []),
   ])

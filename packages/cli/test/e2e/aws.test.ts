@@ -87,4 +87,18 @@ describe('--aws', () => {
     expect(retried.code, retried.stderr).toBe(0)
     expect(received).toHaveLength(2)
   })
+
+  it('no region anywhere: refused before anything runs, naming the fix (not an interrupted step per resource)', async () => {
+    dir = folder({
+      'lambda-invocation.json': configText({ a: { functionName: 'fn', input: '{}' }, b: { functionName: 'fn', input: '{}', region: 'eu-west-1' } }),
+    })
+    reply = echo
+    const noRegion = { ...env, AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }
+    const r = await runBinAsync(dir, ['apply', '--aws'], noRegion)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('Error: --aws needs an AWS region for "a": pass --region, set AWS_REGION, or give your AWS profile a region')
+    expect(received).toEqual([])
+    const plan = await runBinAsync(dir, ['plan', '--json'], noRegion)
+    expect((JSON.parse(plan.stdout) as { changes: Array<{ interrupted: unknown }> }).changes.map((c) => c.interrupted)).toEqual([null, null])
+  })
 })
