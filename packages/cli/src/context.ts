@@ -105,6 +105,8 @@ export const openContext = async (
     ...(args.aws && args.region !== undefined ? { defaultRegion: args.region } : {}),
   }
   if (args.state.kind === 's3') {
+    if (args.region === undefined && (await defaultRegionMissing()))
+      return left(failure('NoRegion', `--state-s3 needs the bucket's AWS region: pass --region, set AWS_REGION, or give your AWS profile a region`))
     const store = await makeAwsStateStore({ bucket: args.state.bucket, prefix: args.state.prefix, ...(args.region !== undefined ? { region: args.region } : {}) })
     return right({ io, args, out, err, config, store, stateLabel: `s3://${args.state.bucket}/${args.state.prefix}`, planOptions, release: () => undefined })
   }

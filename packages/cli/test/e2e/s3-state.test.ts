@@ -98,4 +98,17 @@ describe('--state-s3', () => {
       removeFolder(dir)
     }
   })
+
+  it('no region anywhere: one message naming the fix, nothing sent', async () => {
+    const dir = folder({ 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}' } }) })
+    try {
+      const noRegion = { ...env, AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }
+      const r = await runBinAsync(dir, ['plan', '--state-s3', 's3://states/none'], noRegion)
+      expect(r.code).toBe(1)
+      expect(r.stderr).toBe("Error: --state-s3 needs the bucket's AWS region: pass --region, set AWS_REGION, or give your AWS profile a region\n")
+      expect([...objects.keys()].filter((k) => k.startsWith('states/none'))).toEqual([])
+    } finally {
+      removeFolder(dir)
+    }
+  })
 })
