@@ -108,6 +108,16 @@ describe('main', () => {
     expect(unknown.stderr).toContain('unknown resource "zz": add it to')
   })
 
+  it('import-terraform of a pre-0.12 state (format 3) says how to upgrade it; a file that is no state says so', async () => {
+    write('old.tfstate', JSON.stringify({ version: 3, terraform_version: '0.11.14', modules: [{ path: ['root'], resources: {} }] }))
+    const old = await run(['import-terraform', 'old.tfstate'])
+    expect(old.code).toBe(1)
+    expect(old.stderr).toContain('a Terraform state of format version 3 (Terraform before 0.12); run any terraform command of 0.12 or later')
+    write('other.json', '{"name":"x"}')
+    expect((await run(['import-terraform', 'other.json'])).stderr).toContain('not a Terraform state file (version 4): it has no "resources" list')
+    expect(existsSync(join(dir, 'lambda-invocation.state.json'))).toBe(false)
+  })
+
   it('import-terraform of a state that records a region the config leaves out plans a noop', async () => {
     config({ a: { functionName: 'echo', input: '{"a":1}' } })
     const attributes = { id: 'echo,$LATEST,0123456789abcdef0123456789abcdef', function_name: 'echo', input: '{"a":1}', qualifier: '$LATEST', triggers: null, lifecycle_scope: 'CREATE_ONLY', terraform_key: 'tf', tenant_id: null, region: 'eu-west-1', result: '' }

@@ -40,6 +40,11 @@ export const runImportTerraform = async (ctx: Context, path: string): Promise<nu
   const parsed = parseJson(text)
   if (isLeft(parsed)) return fail('TerraformStateInvalid', `${file}: not valid JSON at ${formatJsonSyntaxError(parsed.left)}`)
   const doc = parsed.right
+  if (isObject(doc) && typeof doc['version'] === 'number' && doc['version'] < 4 && Array.isArray(doc['modules']))
+    return fail(
+      'TerraformStateInvalid',
+      `${file}: a Terraform state of format version ${doc['version']} (Terraform before 0.12); run any terraform command of 0.12 or later on it (terraform refresh) to upgrade it to version 4, then import that`,
+    )
   if (!isObject(doc) || !Array.isArray(doc['resources']))
     return fail('TerraformStateInvalid', `${file}: not a Terraform state file (version 4): it has no "resources" list`)
 
