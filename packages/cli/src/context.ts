@@ -16,7 +16,7 @@ import { DEFAULT_CONFIG_FILE, DEFAULT_STATE_FILE, loadConfig, type Config } from
 import { loadStateFile, makeFileStateStore } from './file-state-store.js'
 import { guardHandler } from './handler-guard.js'
 import { checkHandlers, handlerName, loadHandlers } from './handlers.js'
-import { acquireLock, lockPathFor, isProcessAlive } from './lock.js'
+import { acquireLock, lockPathFor, isProcessAlive, shellQuote } from './lock.js'
 import { colourWanted, makeColours, type Colours } from './render/colour.js'
 
 /** A stream the CLI writes to. */
@@ -143,7 +143,7 @@ const lockNote = (path: string): string | undefined => {
   }
   const pid = /^\d+$/.test(text) ? Number(text) : undefined
   if (pid !== undefined && isProcessAlive(pid)) return `process ${pid} holds the state lock (${path}) and may be applying right now; a step it runs shows as interrupted here.`
-  return `a stale lock was left by ${pid === undefined ? 'an unknown process' : `process ${pid}, which is no longer running`}: apply will refuse until you remove it (rm ${path}).`
+  return `a stale lock was left by ${pid === undefined ? 'an unknown process' : `process ${pid}, which is no longer running`}: apply will refuse until you remove it (rm ${shellQuote(path)}).`
 }
 
 /** An engine whose invoker refuses every call: for commands that never invoke (plan, show, import). */

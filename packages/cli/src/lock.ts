@@ -154,4 +154,5 @@ const unlinkQuietly = (path: string): void => {
   }
 }
 
-const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
+/** `s` as one word for a POSIX shell: as it is when it is safe, else in single quotes. */
+export const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)

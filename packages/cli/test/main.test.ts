@@ -41,6 +41,13 @@ describe('main', () => {
     expect(debug.stderr).toMatch(/stdout is gone\n\s+at /)
   })
 
+  it("plan's note about a stale lock quotes a path with spaces in its rm command", async () => {
+    config({ a: { functionName: 'echo', input: '{}' } })
+    write('my state.json.lock', '999999999\n')
+    const r = await run(['plan', '--state', 'my state.json'])
+    expect(r.stderr).toContain(`apply will refuse until you remove it (rm '${join(dir, 'my state.json.lock')}').`)
+  })
+
   it('prints help and the version', async () => {
     const help = await run(['--help'])
     expect(help.code).toBe(0)
