@@ -33,6 +33,8 @@ export const loadHandlers = async (file: string): Promise<Either<HandlersError, 
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_UNKNOWN_FILE_EXTENSION')
+      return fail(`cannot load the handlers module ${file}: Node does not run this kind of file; give a JavaScript module (.mjs, .js or .cjs), compiling TypeScript first`)
     const where = e instanceof SyntaxError ? syntaxErrorLine(file) : undefined
     return fail(`cannot load the handlers module ${file}${where === undefined ? '' : ` (line ${where})`}: ${e instanceof Error ? e.message : String(e)}`)
   }

@@ -421,13 +421,18 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
-  it('a handlers module with a syntax error: its line', async () => {
+  it('a handlers module with a syntax error: its line; a TypeScript one: what to give instead', async () => {
     const { dir, state } = await applied()
     writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'echo', input: '{"name":"a2"}' } }))
     writeFileSync(join(dir, 'handlers.mjs'), 'export const echo = () => 1\nexport const other = ( => 2\n')
     const r = runBin(dir, ['apply'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`Error: cannot load the handlers module ${join(dir, 'handlers.mjs')} (line 2): Unexpected token '=>'\nNothing was applied.`)
+    unchanged(dir, state)
+    writeFileSync(join(dir, 'handlers.ts'), 'export const echo = (): number => 1\n')
+    const ts = runBin(dir, ['apply', '--handlers', 'handlers.ts'])
+    expect(ts.code).toBe(1)
+    expect(ts.stderr).toContain(`cannot load the handlers module ${join(dir, 'handlers.ts')}: Node does not run this kind of file; give a JavaScript module (.mjs, .js or .cjs), compiling TypeScript first`)
     unchanged(dir, state)
   })
 
