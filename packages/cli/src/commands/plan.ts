@@ -27,7 +27,7 @@ export const runPlan = async (ctx: Context): Promise<number> => {
       }),
     )
   } else {
-    ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads }, errors.length))
+    ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads, targeted: ctx.args.targets.length > 0 }, errors.length))
     writeEngineErrors(ctx, errors)
   }
   if (errors.length > 0) return 1

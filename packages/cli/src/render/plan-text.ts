@@ -16,6 +16,10 @@ export interface RenderOptions {
   readonly showPayloads: boolean
   /** The `--resolve` chosen for interrupted steps, when this plan is about to be applied with it. */
   readonly resolution?: Resolution
+  /** The plan is a destroy's: an empty one means an empty state, not an empty config. */
+  readonly destroying?: boolean
+  /** Only `--target`ed resources were planned. */
+  readonly targeted?: boolean
 }
 
 const ATTRIBUTES: ReadonlyArray<Exclude<Attribute, 'input'>> = [
@@ -209,6 +213,10 @@ export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptio
   if (!hasWork(changes)) {
     if (failed > 0 && changes.length === 0) return `${bold('Nothing planned:')}${notPlanned}\n`
     if (failed > 0) return `${bold('Nothing to do')} for the ${changes.length} resource${changes.length === 1 ? '' : 's'} planned.${notPlanned}\n`
+    if (changes.length === 0) {
+      const which = o.targeted === true ? ' of those targeted' : ''
+      return `${bold('No changes.')} ${o.destroying === true ? `Nothing to destroy: the state holds no resource${which}.` : `Neither the config nor the state holds a resource${which}.`}\n`
+    }
     return `${bold('No changes.')} ${changes.length === 1 ? '1 resource matches' : `${changes.length} resources match`} the config.\n`
   }
   const parts = [`${s.create} to create`, `${s.update} to update`, `${s.replace} to replace`, `${s.delete} to destroy`]
