@@ -72,6 +72,20 @@ Options:
 Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode), 130 interrupted.
 `
 
+/**
+ * The options that say where and how a command runs (config, state, handlers,
+ * AWS), as words: a command suggested to the user repeats them, so that it acts
+ * on the same state and invokes the same functions.
+ */
+export const setupFlags = (a: CliArgs): string[] => [
+  ...(a.config !== undefined ? ['--config', a.config] : []),
+  ...(a.state.kind === 's3' ? ['--state-s3', `s3://${a.state.bucket}/${a.state.prefix}`] : a.state.file !== undefined ? ['--state', a.state.file] : []),
+  ...(a.handlers !== undefined ? ['--handlers', a.handlers] : []),
+  ...(a.aws ? ['--aws'] : []),
+  ...(a.region !== undefined ? ['--region', a.region] : []),
+  ...(a.timeoutMs !== undefined ? ['--timeout', String(a.timeoutMs / 1000)] : []),
+]
+
 /** A usage error: the message says what is wrong. */
 export interface UsageError {
   readonly _tag: 'UsageError'

@@ -1,6 +1,6 @@
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { parseCliArgs } from '../src/args.js'
+import { parseCliArgs, setupFlags } from '../src/args.js'
 
 const ok = (argv: string[]) => {
   const r = parseCliArgs(argv)
@@ -98,5 +98,16 @@ describe('parseCliArgs', () => {
     const m = error(argv)
     expect(m).toContain(message)
     expect(m).toContain("Run 'lambda-invocation --help' for usage.")
+  })
+})
+
+describe('setupFlags', () => {
+  it('gives back the options that choose the config, state and functions, and nothing else', () => {
+    const args = parseCliArgs(['plan', '--config', 'c.json', '--state-s3', 's3://bucket/env', '--aws', '--region', 'eu-west-1', '--timeout', '90', '--json', '--target', 'a'])
+    if (args._tag === 'Left') throw new Error(args.left.message)
+    expect(setupFlags(args.right)).toEqual(['--config', 'c.json', '--state-s3', 's3://bucket/env/', '--aws', '--region', 'eu-west-1', '--timeout', '90'])
+    const plain = parseCliArgs(['apply', '--state', 's.json', '--handlers', 'h.mjs'])
+    if (plain._tag === 'Left') throw new Error(plain.left.message)
+    expect(setupFlags(plain.right)).toEqual(['--state', 's.json', '--handlers', 'h.mjs'])
   })
 })

@@ -8,6 +8,7 @@ import { formatEngineError } from '@lambda-invocation/core'
 import type { Applied, ApplyItem, EngineError, PlannedChange } from '@lambda-invocation/core'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
+import { setupFlags } from '../args.js'
 import { applyingEngine, makeInvoker, planningEngine, type Context } from '../context.js'
 import { jsonApplied, jsonChange, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
 import { hasWork, renderPlan } from '../render/plan-text.js'
@@ -54,7 +55,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
         }),
       )
     else {
-      ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, showPayloads }, errors.length))
+      ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }, errors.length))
       writeEngineErrors(ctx, errors)
       for (const e of extra) ctx.io.stderr.write(`${ctx.err.red(ctx.err.bold('Error:'))} ${e.message.replace(/\n/g, '\n  ')}\n`)
       ctx.io.stderr.write(`Nothing was ${command === 'apply' ? 'applied' : 'destroyed'}.\n`)
@@ -78,14 +79,14 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   const work = changes.filter((c) => c.plan.action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
   if (!hasWork(changes)) {
     if (json) ctx.io.stdout.write(jsonDocument({ command, changes: changes.map((c) => jsonChange(c, showPayloads)), summary: jsonSummary(changes), applied: [], errors: [] }))
-    else ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, showPayloads }))
+    else ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }))
     return 0
   }
   const invoker = await makeInvoker(ctx, invocationsOf(work))
   if (isLeft(invoker)) return stop([], [{ key: '', error: invoker.left.error, message: invoker.left.message }])
 
   const resolution = ctx.args.resolution
-  if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
+  if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 
   const controller = new AbortController()
   const unregister = ctx.io.onInterrupt?.(() => {

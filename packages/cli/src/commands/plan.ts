@@ -4,6 +4,7 @@
  */
 import { formatEngineError } from '@lambda-invocation/core'
 import { isLeft } from 'fp-ts/lib/Either.js'
+import { setupFlags } from '../args.js'
 import { planningEngine, type Context } from '../context.js'
 import { jsonChange, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
 import { hasWork, renderPlan } from '../render/plan-text.js'
@@ -27,7 +28,7 @@ export const runPlan = async (ctx: Context): Promise<number> => {
       }),
     )
   } else {
-    ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads, targeted: ctx.args.targets.length > 0 }, errors.length))
+    ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads, targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args) }, errors.length))
     writeEngineErrors(ctx, errors)
   }
   if (errors.length > 0) return 1

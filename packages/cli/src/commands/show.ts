@@ -4,6 +4,7 @@
  */
 import { formatEngineError, type InvocationState, type ResourceRecord } from '@lambda-invocation/core'
 import { isLeft } from 'fp-ts/lib/Either.js'
+import { setupFlags } from '../args.js'
 import { planningEngine, type Context } from '../context.js'
 import { jsonDocument, jsonEngineError, jsonRecord } from '../render/json-output.js'
 import { renderInterrupted } from '../render/plan-text.js'
@@ -30,7 +31,7 @@ const recordLines = (key: string, r: ResourceRecord, ctx: Context): string[] => 
   if (r.state !== undefined) lines.push(...stateLines(r.state, ctx, '  '))
   else lines.push(`  ${ctx.out.dim('(no current state)')}`)
   if (r.deposed !== undefined) lines.push(`  ${ctx.out.yellow('deposed (still to be deleted):')}`, ...stateLines(r.deposed, ctx, '    '))
-  if (r.intent !== undefined) lines.push(...renderInterrupted(key, r.intent, { colours: ctx.out, showPayloads: ctx.args.showPayloads }))
+  if (r.intent !== undefined) lines.push(...renderInterrupted(key, r.intent, { colours: ctx.out, showPayloads: ctx.args.showPayloads, setupFlags: setupFlags(ctx.args) }))
   return lines
 }
 

@@ -20,6 +20,8 @@ export interface RenderOptions {
   readonly destroying?: boolean
   /** Only `--target`ed resources were planned. */
   readonly targeted?: boolean
+  /** Options the suggested commands repeat (`setupFlags`): the same config, state and functions. */
+  readonly setupFlags?: ReadonlyArray<string>
 }
 
 const ATTRIBUTES: ReadonlyArray<Exclude<Attribute, 'input'>> = [
@@ -168,7 +170,7 @@ export const renderInterrupted = (key: string, intent: Intent, o: RenderOptions)
   ]
   if (o.resolution !== undefined) return [...head, `      Resolving it with --resolve ${o.resolution.resolve}: ${resolving(o.resolution)}.`]
   const command = intent.action === 'delete' ? 'destroy' : 'apply'
-  const cmd = `lambda-invocation ${command} --target ${shellWord(key)}`
+  const cmd = ['lambda-invocation', command, ...(o.setupFlags ?? []).map(shellWord), '--target', shellWord(key)].join(' ')
   return [
     ...head,
     `      Apply and destroy refuse this resource until you choose how to resolve it:`,

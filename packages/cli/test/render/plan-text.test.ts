@@ -116,6 +116,20 @@ describe('renderChange', () => {
     expect(text({ key: 'seed', plan: noop, interrupted: { ...intent, lifecycle: 'update', action: 'update' } })).toContain('(for an update)')
   })
 
+  it('the suggested commands repeat the setup flags of this run (same config, state and functions), quoted for a shell', () => {
+    const interrupted = {
+      action: 'update',
+      lifecycle: 'update',
+      functionName: 'fn',
+      qualifier: '$LATEST',
+      payloadMd5: '0'.repeat(32),
+      startedAt: '2026-01-01T00:00:00.000Z',
+    } as const
+    const change = { key: 'seed', plan: planOf(state(), { functionName: 'fn', input: '{}', lifecycleScope: 'CRUD' }), interrupted }
+    const t = text(change, { ...plain, setupFlags: ['--state-s3', 's3://b/p/', '--aws', '--region', 'eu-west-1', '--config', 'my config.json'] })
+    expect(t).toContain("lambda-invocation apply --state-s3 s3://b/p/ --aws --region eu-west-1 --config 'my config.json' --target seed --resolve retry")
+  })
+
   it('an interrupted step about to be resolved: what the chosen --resolve does, not the menu', () => {
     const interrupted = {
       action: 'update',
