@@ -45,6 +45,9 @@ const escaped = (error: unknown): void => {
     case 'Late':
       process.stderr.write(`Warning: the handler of ${r.functionName} raised an error after it had answered (ignored): ${text}\n`)
       return
+    case 'Module':
+      process.stderr.write(`Warning: the handlers module ${r.file} raised an error outside any handler (ignored): ${text}\n`)
+      return
     case 'NotAHandler':
       process.stderr.write(`Error: unexpected failure (a bug; please report it): ${text}\n`)
       for (const c of cleanups) c()

@@ -13,6 +13,8 @@ interface Call {
   readonly functionName: string
   settled: boolean
   readonly fail: (error: unknown) => void
+  /** Set for the loading of the module itself, whose stray errors belong to no call. */
+  readonly moduleFile?: string
 }
 
 const calls = new AsyncLocalStorage<Call>()
@@ -21,6 +23,7 @@ const calls = new AsyncLocalStorage<Call>()
 export type Escaped =
   | { readonly _tag: 'Failed'; readonly functionName: string } // its call ends with it as a function error
   | { readonly _tag: 'Late'; readonly functionName: string } // its call had already answered: only worth a warning
+  | { readonly _tag: 'Module'; readonly file: string } // raised by code the module ran as it loaded (a timer it set): only worth a warning
   | { readonly _tag: 'NotAHandler' } // raised outside every handler: a bug of the command itself
 
 /** Wraps `handler` so that an error it raises outside its own promise fails the call it belongs to. */
@@ -39,6 +42,10 @@ export const guardHandler =
       })
     })
 
+/** Runs `load` (the import of a handlers module) so that errors the module's own code raises later are known as its own. */
+export const loadingModule = <A>(file: string, load: () => Promise<A>): Promise<A> =>
+  calls.run({ functionName: '', settled: true, fail: () => undefined, moduleFile: file }, load)
+
 /**
  * For the process's `uncaughtException` and `unhandledRejection` listeners:
  * fails the handler call the error was raised in, if any, and says what it did.
@@ -46,6 +53,7 @@ export const guardHandler =
 export const routeEscapedError = (error: unknown): Escaped => {
   const call = calls.getStore()
   if (call === undefined) return { _tag: 'NotAHandler' }
+  if (call.moduleFile !== undefined) return { _tag: 'Module', file: call.moduleFile }
   if (call.settled) return { _tag: 'Late', functionName: call.functionName }
   call.settled = true
   call.fail(error)

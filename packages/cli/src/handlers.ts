@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { left, right } from 'fp-ts/lib/Either.js'
 import type { Handler } from '@lambda-invocation/memory-adapter'
+import { loadingModule } from './handler-guard.js'
 import { parseFunctionRef } from '@lambda-invocation/memory-adapter'
 
 /** The handlers a module exports, by function name. */
@@ -31,7 +32,7 @@ export const loadHandlers = async (file: string): Promise<Either<HandlersError, 
     return fail(`no handlers module at ${file}: write one that exports a function per function name, or choose one with --handlers (or use --aws)`)
   let mod: Record<string, unknown>
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+    mod = (await loadingModule(file, () => import(pathToFileURL(file).href))) as Record<string, unknown>
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_UNKNOWN_FILE_EXTENSION')
       return fail(`cannot load the handlers module ${file}: Node does not run this kind of file; give a JavaScript module (.mjs, .js or .cjs), compiling TypeScript first`)

@@ -152,6 +152,7 @@ describe('local handlers', () => {
         "export const floating = async () => { Promise.reject(new Error('never awaited')); await new Promise((r) => setTimeout(r, 200)); return 2 }",
         "export const late = () => { setTimeout(() => { throw new Error('after answering') }, 5); return 3 }",
         "export const after = async () => { await new Promise((r) => setTimeout(r, 100)); return 4 }",
+        "setTimeout(() => { throw new Error('set off as the module loaded') }, 5)",
       ].join('\n'),
       'lambda-invocation.json': configText({
         a: { functionName: 'timer', input: {} },
@@ -166,6 +167,7 @@ describe('local handlers', () => {
     expect(r.stderr).toContain('thrown in a timer')
     expect(r.stderr).toContain('The function floating failed (Unhandled)')
     expect(r.stderr).toContain('Warning: the handler of late raised an error after it had answered (ignored): Error: after answering')
+    expect(r.stderr).toContain(`Warning: the handlers module ${join(dir, 'handlers.mjs')} raised an error outside any handler (ignored): Error: set off as the module loaded`)
     expect(r.stderr).not.toMatch(/\n\s+at /) // no stack trace
     expect(existsSync(join(dir, 'lambda-invocation.state.json.lock'))).toBe(false)
     expect(Object.keys(stateOf(dir).records).sort()).toEqual(['c', 'd'])
