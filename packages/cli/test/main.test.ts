@@ -48,6 +48,23 @@ describe('main', () => {
     expect(r.stderr).toContain(`apply will refuse until you remove it (rm '${join(dir, 'my state.json.lock')}').`)
   })
 
+  it('a deposed state left by a create-first replace whose delete failed: the next plan counts its delete, apply says it deleted it', async () => {
+    write('handlers.mjs', "export const f = (e) => { if (e.tf.action === 'delete' && globalThis.failDelete) throw new Error('no'); return 1 }\n")
+    write('lambda-invocation.json', JSON.stringify({ replaceOrder: 'create-first', resources: { a: { functionName: 'f', input: '{}', lifecycleScope: 'CRUD', triggers: { v: '1' } } } }))
+    expect((await run(['apply'])).code).toBe(0)
+    write('lambda-invocation.json', JSON.stringify({ replaceOrder: 'create-first', resources: { a: { functionName: 'f', input: '{}', lifecycleScope: 'CRUD', triggers: { v: '2' } } } }))
+    ;(globalThis as { failDelete?: boolean }).failDelete = true
+    try {
+      expect((await run(['apply'])).code).toBe(1)
+    } finally {
+      delete (globalThis as { failDelete?: boolean }).failDelete
+    }
+    expect((await run(['plan'])).stdout).toMatch(/its delete \(f:\$LATEST\) is invoked first\n\nPlan: 0 to create, 0 to update, 0 to replace, 0 to destroy; 1 invocation\.\n$/)
+    const applied = await run(['apply'])
+    expect(applied.stdout).toContain('a: deposed state deleted [id=')
+    expect(applied.stdout).toContain('Apply complete: 1 deposed state deleted.')
+  })
+
   it('prints help and the version', async () => {
     const help = await run(['--help'])
     expect(help.code).toBe(0)

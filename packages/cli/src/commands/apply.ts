@@ -30,7 +30,7 @@ const pastTense = (a: Applied): string => {
     case 'delete':
       return 'destroyed'
     case 'noop':
-      return 'unchanged'
+      return a.invocations.length > 0 ? 'deposed state deleted' : 'unchanged'
     default:
       return absurd(a.plan)
   }

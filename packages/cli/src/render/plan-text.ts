@@ -88,7 +88,8 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
   const out: string[] = []
   const attrs = '      '
   if (change.deposed !== undefined) {
-    out.push(`  ${dim(`# ${key} has a deposed state (${change.deposed.id}) from an unfinished create-first replace: it is deleted first`)}`)
+    const first = change.deposed.lifecycleScope === 'CRUD' ? `its delete (${change.deposed.functionName}:${change.deposed.qualifier}) is invoked first` : 'it is dropped first (CREATE_ONLY scope: nothing is invoked)'
+    out.push(`  ${dim(`# ${key} has a deposed state (${change.deposed.id}) from an unfinished create-first replace: ${first}`)}`)
   }
   switch (plan.action) {
     case 'noop':
@@ -197,7 +198,8 @@ export const summarize = (changes: ReadonlyArray<PlannedChange>): PlanSummary =>
   for (const c of changes) {
     s[c.plan.action]++
     if (c.interrupted !== undefined) s.interrupted++
-    s.invocations += c.plan.invocations.length
+    // (A deposed state is deleted before the plan runs; its delete is not among the plan's invocations.)
+    s.invocations += c.plan.invocations.length + (c.deposed?.lifecycleScope === 'CRUD' ? 1 : 0)
   }
   return s
 }

@@ -147,6 +147,17 @@ describe('renderChange', () => {
     expect(text(change, { ...plain, resolution: { resolve: 'retry' } })).toContain('Resolving it with --resolve retry: it runs again.')
   })
 
+  it('a deposed state: its delete is counted among the invocations (CRUD), or it is only dropped (CREATE_ONLY)', () => {
+    const noop = planOf(state(), { functionName: 'fn', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD' })
+    const crud = { key: 'seed', plan: noop, deposed: state({ id: 'fn,$LATEST,11111111111111111111111111111111' }) }
+    expect(text(crud)).toContain('has a deposed state (fn,$LATEST,11111111111111111111111111111111) from an unfinished create-first replace: its delete (fn:$LATEST) is invoked first')
+    expect(summarize([crud]).invocations).toBe(1)
+    expect(renderPlan([crud], plain)).toMatch(/; 1 invocation\.\n$/)
+    const createOnly = { ...crud, deposed: state({ lifecycleScope: 'CREATE_ONLY' }) }
+    expect(text(createOnly)).toContain('it is dropped first (CREATE_ONLY scope: nothing is invoked)')
+    expect(summarize([createOnly]).invocations).toBe(0)
+  })
+
   it('colours the markers when colour is on', () => {
     const t = renderChange({ key: 'k', plan: planOf(undefined, { functionName: 'fn', input: '{}' }) }, { colours: makeColours(true), showPayloads: false }).join('\n')
     expect(t).toContain('\u001b[32m+\u001b[39m')
