@@ -4,7 +4,8 @@
  * way Lambda's Node.js runtime would run them.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { left, right } from 'fp-ts/lib/Either.js'
@@ -30,6 +31,7 @@ const fail = (message: string): Either<HandlersError, never> => left({ _tag: 'Ha
 export const loadHandlers = async (file: string): Promise<Either<HandlersError, HandlerModule>> => {
   if (!existsSync(file))
     return fail(`no handlers module at ${file}: write one that exports a function per function name, or choose one with --handlers (or use --aws)`)
+  if (statSync(file).isDirectory()) return fail(`the handlers module ${file} is a folder: name the module file in it (e.g. ${join(file, 'handlers.mjs')})`)
   let mod: Record<string, unknown>
   try {
     mod = (await loadingModule(file, () => import(pathToFileURL(file).href))) as Record<string, unknown>

@@ -28,6 +28,11 @@ describe('loadHandlers', () => {
     expect(isLeft(broken) && broken.left.message).toMatch(/cannot load the handlers module .*h2\.mjs( \(line \d+\))?: /)
   })
 
+  it('a folder given as the module: name the file in it', async () => {
+    const r = await loadHandlers(dir)
+    expect(isLeft(r) && r.left.message).toBe(`the handlers module ${dir} is a folder: name the module file in it (e.g. ${join(dir, 'handlers.mjs')})`)
+  })
+
   it('says why a module that throws on import does not load', async () => {
     // (The line of a syntax error is tested on the built binary: under vitest, vite parses the module first.)
     const throws = await loadHandlers(moduleFile('throws.mjs', "throw new Error('no DATABASE_URL')\n"))
