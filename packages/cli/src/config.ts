@@ -19,7 +19,7 @@
  * number text kept).
  */
 import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { Encoding, ReplaceOrder } from '@lambda-invocation/core'
@@ -66,7 +66,9 @@ export const loadConfig = (file: string): Either<ConfigError, Config> => {
       messages: [
         code === 'ENOENT'
           ? `no config file at ${file}: create one (see the README) or choose one with --config`
-          : `cannot read the config file ${file}: ${e instanceof Error ? e.message : String(e)}`,
+          : code === 'EISDIR'
+            ? `the config ${file} is a folder: name the config file in it (e.g. --config ${join(file, DEFAULT_CONFIG_FILE)})`
+            : `cannot read the config file ${file}: ${e instanceof Error ? e.message : String(e)}`,
       ],
     })
   }

@@ -57,7 +57,7 @@ describe('parseConfig', () => {
     expect(messages('{}')).toEqual(['/p/lambda-invocation.json: resources: is missing: name each resource under "resources"'])
   })
 
-  it('says how to create a config when there is none', () => {
+  it('says how to create a config when there is none, and what to give for a folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'li-config-'))
     try {
       const r = loadConfig(join(dir, 'lambda-invocation.json'))
@@ -65,6 +65,8 @@ describe('parseConfig', () => {
       writeFileSync(join(dir, 'c.json'), '[]')
       const r2 = loadConfig(join(dir, 'c.json'))
       expect(isLeft(r2) && r2.left.messages[0]).toContain('must be a JSON object')
+      const folder = loadConfig(dir)
+      expect(isLeft(folder) && folder.left.messages).toEqual([`the config ${dir} is a folder: name the config file in it (e.g. --config ${join(dir, 'lambda-invocation.json')})`])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
