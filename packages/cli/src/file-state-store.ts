@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, writeSync, fchmodSync, unlinkSync } from 'node:fs'
 import type { BigIntStats } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { ResourceRecord, StateStore, StoreFailure, Version, Versioned } from '@lambda-invocation/core'
@@ -90,6 +90,8 @@ export const loadStateFile = (file: string): Either<StoreFailure, LoadedState> =
     const read = readIdentified(file)
     return read === undefined ? right({ state: emptyState(), text: undefined }) : parseStateText(file, read.text)
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR')
+      return left({ _tag: 'Unavailable', message: `the state file ${file} is a folder: name a file (e.g. --state ${join(file, 'lambda-invocation.state.json')})`, cause: e })
     return left({ _tag: 'Unavailable', message: `cannot read the state file ${file}: ${errText(e)}`, cause: e })
   }
 }

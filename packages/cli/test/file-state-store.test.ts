@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { describeStateStoreContract, sampleRecord } from '@lambda-invocation/core/testing'
@@ -63,6 +63,12 @@ describe('file state store on disk', () => {
     expect(readFileSync(file, 'utf8')).toBe('{\n  "format": "lambda-invocation/state",\n  "serial": 1,,\n}')
     const read = await store.read('a')
     expect(isLeft(read) && read.left._tag).toBe('Corrupt')
+  })
+
+  it('a folder given as the state file: says so, with a file to name instead', () => {
+    const folder = dirname(file)
+    const r = loadStateFile(folder)
+    expect(isLeft(r) && r.left.message).toBe(`the state file ${folder} is a folder: name a file (e.g. --state ${join(folder, 'lambda-invocation.state.json')})`)
   })
 
   it('refuses a file whose record is not a record', () => {
