@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { checkArgs, lifecycleKeyTaken, type CheckedArgs } from './args.js'
+import { checkArgs, type CheckedArgs } from './args.js'
 import { findTreeFault, isJsonObject, jsonTypeName, parseJson, treeFaultMessage, type Json } from './json/parse.js'
 import { MAX_PAYLOAD_BYTES } from './limits.js'
 import { crudPayload, exceedsBytes, utf8Length } from './payload.js'
@@ -152,10 +152,9 @@ const deleteInvocation = (prior: InvocationState, options: Options, problems: Pr
     problems.push(problem(['prior', 'input'], `must be a JSON object in CRUD scope, got ${jsonTypeName(json.value)}`))
     return undefined
   }
-  if (Object.prototype.hasOwnProperty.call(json.value, prior.terraformKey)) {
-    problems.push(lifecycleKeyTaken(prior.terraformKey, ['prior', 'input']))
-    return undefined
-  }
+  // A prior input may hold its own lifecycle key: Terraform overwrote it silently, and such states
+  // exist. Refusing it here would leave a state that can never be destroyed, so the delete
+  // overwrites it as the provider does (new inputs holding the key are refused in args).
   const payload = crudPayload(options.encoding, prior.terraformKey, 'delete', json, json)
   if (E.isLeft(payload)) {
     problems.push(problem(['prior', 'input'], payload.left))

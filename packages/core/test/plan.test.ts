@@ -321,11 +321,14 @@ describe('plan: bad input is a Left with paths, never an exception', () => {
     ])
   })
 
-  it('refuses to delete a CRUD prior whose input holds its lifecycle key', () => {
-    const prior = { ...applied(crud), input: '{"tf":1}' }
-    expect(problemsOf(plan(prior, undefined))).toEqual([
-      { path: ['prior', 'input'], message: 'lifecycle key "tf" is already a key of the input; choose another terraformKey' },
+  it('deletes a CRUD prior whose input holds its lifecycle key (Terraform made such states) by overwriting the key, as Go does', () => {
+    const prior = { ...applied(crud), input: '{"z":2,"tf":1,"a":0}' }
+    expect(ok(plan(prior, undefined)).invocations.map((r) => r.payload)).toEqual([
+      '{"a":0,"tf":{"action":"delete","prev_input":{"a":0,"tf":1,"z":2}},"z":2}',
     ])
+    // An update away from such a state is fine too: prev_input is the prior input as it was.
+    const update = ok(plan(prior, { ...crud, input: '{"a":1}' }))
+    expect(update.invocations.map((r) => r.payload)).toEqual(['{"a":1,"tf":{"action":"update","prev_input":{"a":0,"tf":1,"z":2}}}'])
   })
 })
 
