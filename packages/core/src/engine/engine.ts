@@ -40,6 +40,13 @@ const importState = async (deps: Deps, key: string, id: unknown, args: unknown):
     problems.push(problem(['args', 'region'], `is "${resolved.region}" but the id names "${fromId.region}"`))
   }
   if (problems.length > 0) return left(invalid(key, problems))
+  const existing = await deps.store.read(key)
+  if (isLeft(existing)) return left({ _tag: 'StoreFailed', key, failure: existing.left })
+  if (existing.right !== undefined) {
+    const held = existing.right.record.state?.id
+    const what = held === undefined ? 'a stored record (a step in progress or a state to delete)' : `a stored state (id ${held})`
+    return left(invalid(key, [problem([], `already has ${what}; destroy it first or import under another key`)]))
+  }
   // An id's `@region` (provider v6) says where the function is, when the arguments do not.
   const region = resolved.region ?? fromId.region
   // The result of the call that made the id is not known to an import: it is stored empty.

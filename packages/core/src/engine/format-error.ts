@@ -52,9 +52,9 @@ export const formatEngineError = (e: EngineError): string => {
       const code = f.code === undefined ? '' : ` (${f.code})`
       switch (f._tag) {
         case 'NotRun':
-          return `${capital(describeCall(e.request))}${where(e.key)} could not be made${tries}${code}: ${clause(f.message)}. The function did not run and the state is unchanged; try again later.`
+          return `${capital(describeCall(e.request))}${where(e.key)} could not be made${tries}${code}: ${clause(f.message)}. The function did not run; the state is as it was before this step, so try again later.`
         case 'Rejected':
-          return `${capital(describeCall(e.request))}${where(e.key)} was refused${code}: ${clause(f.message)}. The function did not run and the state is unchanged; fix the cause before applying again.`
+          return `${capital(describeCall(e.request))}${where(e.key)} was refused${code}: ${clause(f.message)}. The function did not run; the state is as it was before this step, so fix the cause before applying again.`
         case 'Unknown':
           return `${capital(describeCall(e.request))}${where(e.key)} got no answer${code}: ${clause(f.message)}. The function may have run; the step is kept as interrupted, so choose a resolution (retry, assume-done or forget) on the next apply.`
         default:
@@ -62,7 +62,7 @@ export const formatEngineError = (e: EngineError): string => {
       }
     }
     case 'FunctionError':
-      return `The function ${e.functionName} failed (${e.functionError}) in ${describeCall(e.request)}${where(e.key)}: ${e.payload}. The state is unchanged, so the next apply runs this step again.`
+      return `The function ${e.functionName} failed (${e.functionError}) in ${describeCall(e.request)}${where(e.key)}: ${e.payload}. The state is as it was before this step, so the next apply runs it again.`
     case 'StoreFailed':
       return storeSentence(e.key, e.failure)
     case 'Aborted':

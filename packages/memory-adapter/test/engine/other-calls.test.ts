@@ -43,8 +43,7 @@ describe('engine.import', () => {
     expect(problemsOf(await engine.import('k', 'other,$LATEST,0123456789abcdef0123456789abcdef', crud('{}')))).toContain('args.functionName')
     expect(problemsOf(await engine.import('k', 'echo,$LATEST,XYZ', crud('{}')))).toContain('id.hash')
     ok(await engine.import('k', id, crud('{}')))
-    const again = await engine.import('k', id, crud('{}'))
-    expect(isLeft(again) && again.left).toMatchObject({ _tag: 'StoreFailed', failure: { _tag: 'Conflict' } })
+    expect(problemsOf(await engine.import('k', id, crud('{}')))).toContain(`already has a stored state (id ${id}); destroy it first`)
   })
 })
 
