@@ -83,7 +83,12 @@ const CONNECTION_TIMEOUT_TEXT = 'did not establish a connection'
 /** What the invoker knows about a call that threw, besides the error itself. */
 export interface FailureContext {
   readonly functionName: string
-  /** Whether the request reached the HTTP handler; when it did not, nothing was sent. */
+  /**
+   * Whether the call entered the client's middleware stack. False when a test
+   * double replaced `send`; then `dispatched` is false too and proves nothing.
+   */
+  readonly entered: boolean
+  /** Whether the request reached the HTTP handler; when it entered the stack but did not, nothing was sent. */
   readonly dispatched: boolean
   /** Set when the invoker's own timeout aborted the call. */
   readonly timedOutAfterMs?: number
@@ -161,6 +166,23 @@ export const invokeFailure = (error: unknown, context: FailureContext): InvokeFa
   }
   const say = (tag: InvokeFailure['_tag'], what: string): string =>
     `Invoking Lambda function ${functionName} failed: ${what} (${consequence[tag]}).`
+
+  // The SDK failed between entering the stack and the HTTP handler: no region,
+  // no endpoint, no credentials, a signing error. Whatever the error says
+  // (even an HTTP status, from STS or a credentials endpoint), Lambda was not
+  // called, and the same client will fail the same way. An abort is the
+  // exception: it is the caller's, and `NotRun` below.
+  if (context.entered && !context.dispatched && f.name !== 'AbortError') {
+    const text = f.message.replace(/\.+$/, '')
+    const detail = f.statusCode === undefined ? text : `${text} [HTTP ${f.statusCode}]`
+    const what = f.name === 'Error' ? detail : `${f.name}: ${detail}`
+    return {
+      _tag: 'Rejected',
+      functionName,
+      code: f.name === 'Error' ? 'NotSent' : f.name,
+      message: `Invoking Lambda function ${functionName} failed in the AWS SDK before the request was sent: ${what}. Nothing was sent, so the function did not run; check the client's region, endpoint and credentials.`,
+    }
+  }
 
   // A response came back: Lambda (or something in front of it) answered.
   if (f.statusCode !== undefined && f.statusCode >= 300) {

@@ -145,6 +145,7 @@ export const makeLambdaInvoker = (options: LambdaInvokerOptions = {}): Invoker =
         return E.left(
           invokeFailure(unwrapAttemptError(error), {
             functionName,
+            entered: watch.entered,
             dispatched: watch.dispatched,
             ...(callSignal.reason === deadlines.reason ? { timedOutAfterMs: timeoutMs } : {}),
           }),

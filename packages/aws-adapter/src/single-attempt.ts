@@ -5,6 +5,13 @@ import type { CallSignal } from './call-signal.js'
 export interface AttemptWatch {
   /** The signal the call is sent with; aborted to end a retry loop. */
   readonly signal: CallSignal
+  /**
+   * True once the call entered the client's middleware stack (its first step,
+   * before endpoint resolution, credentials and signing). It stays false when
+   * something replaced `send` (a test double): then nothing is known of where
+   * an error came from.
+   */
+  entered: boolean
   /** True once the request was handed to the HTTP handler unaborted: from then on it may have left. */
   dispatched: boolean
   attempts: number
@@ -41,12 +48,16 @@ const REGISTRY = Symbol.for('@lambda-invocation/aws-adapter/attempts')
 const calls: Map<object, AttemptWatch> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map()) as Map<object, AttemptWatch>
 
 const GUARD = 'lambdaInvokerSingleAttempt'
+const MARKER = 'lambdaInvokerEntered'
 
 type Stack = LambdaClient['middlewareStack']
 type AnyMiddleware = Parameters<Stack['add']>[0]
 type AnyOptions = Parameters<Stack['add']>[1]
 type Args = { readonly input?: unknown }
 type Next = (args: Args) => Promise<unknown>
+
+/** The error the Node handler gives for a request whose signal is already aborted. */
+const abortError = (): Error => Object.assign(new Error('Request aborted'), { name: 'AbortError' })
 
 const watchOf = (args: Args): AttemptWatch | undefined =>
   typeof args.input === 'object' && args.input !== null ? calls.get(args.input) : undefined
@@ -56,9 +67,9 @@ const watchOf = (args: Args): AttemptWatch | undefined =>
 // step) and before the deserializer, which hands the request straight to the
 // HTTP handler. It fails any second attempt before it is sent, and turns the
 // first attempt's error into one that no strategy retries. It also marks the
-// call dispatched: a signal already aborted here stays aborted, and the Node
-// handler checks it before creating any request, so such a call is refused
-// unsent; past this point the request may leave.
+// call dispatched: past this point the request may leave. A call whose signal
+// is already aborted here is refused by the guard itself, so that "entered but
+// not dispatched" proves nothing was sent whatever the HTTP handler does.
 const guard = (next: Next) => (args: Args) => {
   const watch = watchOf(args)
   if (watch === undefined) return next(args)
@@ -69,24 +80,42 @@ const guard = (next: Next) => (args: Args) => {
     watch.signal.abort()
     return Promise.reject(new SingleAttemptError(watch.first))
   }
-  if (!watch.signal.aborted) watch.dispatched = true
+  if (watch.signal.aborted) {
+    watch.first = abortError()
+    return Promise.reject(new SingleAttemptError(watch.first))
+  }
+  watch.dispatched = true
   return next(args).then(undefined, (error: unknown) => {
     watch.first = error
     throw new SingleAttemptError(error)
   })
 }
 
+// The first middleware of the stack: region and endpoint resolution and the
+// credentials (serialize step) and signing (finalizeRequest, before the guard)
+// all come after it, so an error raised between this mark and the guard's is
+// one the SDK raised before sending.
+const marker = (next: Next) => (args: Args) => {
+  const watch = watchOf(args)
+  if (watch !== undefined) watch.entered = true
+  return next(args)
+}
+
 const installed = new WeakSet<object>()
 
 /**
- * Adds the guard to `client`'s stack, once. It acts only on calls registered
- * with `watchCall`; every other command passes through untouched, so a shared
- * client keeps its behaviour for everyone else.
+ * Adds the marker and the guard to `client`'s stack, once. They act only on
+ * calls registered with `watchCall`; every other command passes through
+ * untouched, so a shared client keeps its behaviour for everyone else.
  */
 const install = (client: LambdaClient): void => {
   if (installed.has(client)) return
   installed.add(client)
-  if (!client.middlewareStack.identify().some((m) => m.startsWith(GUARD))) {
+  const present = client.middlewareStack.identify()
+  if (!present.some((m) => m.startsWith(MARKER))) {
+    client.middlewareStack.add(marker as unknown as AnyMiddleware, { step: 'initialize', priority: 'high', name: MARKER } as unknown as AnyOptions)
+  }
+  if (!present.some((m) => m.startsWith(GUARD))) {
     client.middlewareStack.add(guard as unknown as AnyMiddleware, { step: 'finalizeRequest', priority: 'low', name: GUARD } as unknown as AnyOptions)
   }
 }
@@ -94,8 +123,8 @@ const install = (client: LambdaClient): void => {
 /**
  * Makes the call with `input` go over the wire at most once through `client`,
  * even when the client's retry strategy would retry it, and records whether
- * it reached the HTTP handler. Send it with `signal`, and `releaseCall(input)`
- * once it has settled.
+ * it entered the client's stack and whether it reached the HTTP handler. Send
+ * it with `signal`, and `releaseCall(input)` once it has settled.
  *
  * An injected client's configuration cannot be changed safely (it may be
  * shared), so instead of `maxAttempts: 1` the guard is a middleware that is
@@ -103,7 +132,7 @@ const install = (client: LambdaClient): void => {
  */
 export const watchCall = (client: LambdaClient, input: InvokeCommandInput, signal: CallSignal): AttemptWatch => {
   install(client)
-  const watch: AttemptWatch = { signal, dispatched: false, attempts: 0 }
+  const watch: AttemptWatch = { signal, entered: false, dispatched: false, attempts: 0 }
   calls.set(input, watch)
   return watch
 }

@@ -1,7 +1,7 @@
-import { InvokeCommand } from '@aws-sdk/client-lambda'
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { createServer } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { makeLambdaInvoker } from '../src/lambda-invoker.js'
 import { loopbackClient, startLoopbackLambda } from './support/loopback-lambda.js'
 import type { LoopbackLambda } from './support/loopback-lambda.js'
@@ -142,7 +142,7 @@ describe('makeLambdaInvoker over HTTP', () => {
     await invoker.invoke({ functionName: 'internal-shared-a', payload: '{}' })
     await invoker.invoke({ functionName: 'internal-shared-a', payload: '{}' })
     expect(lambda.count('internal-shared-a')).toBe(2)
-    expect(client.middlewareStack.identify().filter((m) => m.startsWith('lambdaInvoker'))).toHaveLength(1)
+    expect(client.middlewareStack.identify().filter((m) => m.startsWith('lambdaInvoker'))).toHaveLength(2)
     await expect(client.send(new InvokeCommand({ FunctionName: 'internal-shared-b', Payload: new Uint8Array() }))).rejects.toMatchObject({ name: 'ServiceException' })
     expect(lambda.count('internal-shared-b')).toBe(3)
   })
@@ -151,5 +151,72 @@ describe('makeLambdaInvoker over HTTP', () => {
     const client = loopbackClient(lambda.endpoint)
     await expect(client.send(new InvokeCommand({ FunctionName: 'internal-bare', Payload: new Uint8Array() }))).rejects.toMatchObject({ name: 'ServiceException' })
     expect(lambda.count('internal-bare')).toBe(3)
+  })
+})
+
+describe('makeLambdaInvoker over HTTP: errors the SDK raises before sending → Rejected, nothing sent', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' }
+
+  it('no region anywhere (not in the client, the environment or a config file)', async () => {
+    vi.stubEnv('AWS_REGION', undefined)
+    vi.stubEnv('AWS_DEFAULT_REGION', undefined)
+    vi.stubEnv('AWS_PROFILE', undefined)
+    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent')
+    const client = new LambdaClient({ endpoint: lambda.endpoint, credentials })
+    const out = await makeLambdaInvoker({ client }).invoke({ functionName: 'echo-no-region', qualifier: '$LATEST', payload: '{}' })
+    expect(out).toEqual(
+      E.left({
+        _tag: 'Rejected',
+        functionName: 'echo-no-region',
+        code: 'NotSent',
+        message:
+          "Invoking Lambda function echo-no-region failed in the AWS SDK before the request was sent: Region is missing. Nothing was sent, so the function did not run; check the client's region, endpoint and credentials.",
+      }),
+    )
+    expect(lambda.count('echo-no-region')).toBe(0)
+  })
+
+  it('an endpoint that cannot be resolved (FIPS with a custom endpoint)', async () => {
+    const client = loopbackClient(lambda.endpoint, { useFipsEndpoint: true })
+    const out = await makeLambdaInvoker({ client }).invoke({ functionName: 'echo-fips', payload: '{}' })
+    expect(out).toMatchObject({ _tag: 'Left', left: { _tag: 'Rejected', code: 'EndpointError' } })
+    if (E.isLeft(out)) expect(out.left.message).toContain('Nothing was sent')
+    expect(lambda.count('echo-fips')).toBe(0)
+  })
+
+  it('a region that is not a host name', async () => {
+    const client = new LambdaClient({ region: 'us east 1', credentials })
+    const out = await makeLambdaInvoker({ client }).invoke({ functionName: 'echo-bad-region', payload: '{}' })
+    expect(out).toMatchObject({ _tag: 'Left', left: { _tag: 'Rejected', code: 'NotSent' } })
+    if (E.isLeft(out)) expect(out.left.message).toContain('us east 1')
+  })
+
+  it('credentials that cannot be loaded', async () => {
+    const client = loopbackClient(lambda.endpoint, {
+      credentials: () => Promise.reject(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' })),
+    })
+    const out = await makeLambdaInvoker({ client }).invoke({ functionName: 'echo-no-credentials', payload: '{}' })
+    expect(out).toMatchObject({ _tag: 'Left', left: { _tag: 'Rejected', code: 'CredentialsProviderError' } })
+    expect(lambda.count('echo-no-credentials')).toBe(0)
+  })
+
+  it('credentials the signer cannot use', async () => {
+    const client = loopbackClient(lambda.endpoint, { credentials: async () => ({}) as never })
+    const out = await makeLambdaInvoker({ client }).invoke({ functionName: 'echo-bad-credentials', payload: '{}' })
+    expect(out).toMatchObject({ _tag: 'Left', left: { _tag: 'Rejected', code: 'NotSent' } })
+    expect(lambda.count('echo-bad-credentials')).toBe(0)
+  })
+
+  it('for contrast, on the same stack: a refused connection stays NotRun, a reset after sending stays Unknown', async () => {
+    const port = await freePortWithNobodyListening()
+    const refused = await makeLambdaInvoker({ client: loopbackClient(`http://127.0.0.1:${port}`) }).invoke({ functionName: 'echo-closed', payload: '{}' })
+    expect(refused).toMatchObject({ _tag: 'Left', left: { _tag: 'NotRun', code: 'ECONNREFUSED' } })
+    const reset = await makeLambdaInvoker({ client: loopbackClient(lambda.endpoint) }).invoke({ functionName: 'resets-contrast', payload: '{}' })
+    expect(reset).toMatchObject({ _tag: 'Left', left: { _tag: 'Unknown' } })
+    expect(lambda.count('resets-contrast')).toBe(1)
   })
 })

@@ -220,6 +220,10 @@ describe('makeLambdaInvoker: errors after the request may have left (Unknown)', 
     expect(f._tag).toBe('Unknown')
   })
 
+  it('an SDK error under a test double: nothing proves the stack ran, so it is not taken as unsent', async () => {
+    expect(await failureOf(new Error('Region is missing'))).toMatchObject({ _tag: 'Unknown', code: 'Error' })
+  })
+
   it('anything unrecognised', async () => {
     expect((await failureOf(new Error('weird'))). _tag).toBe('Unknown')
     expect((await failureOf('a string')). _tag).toBe('Unknown')

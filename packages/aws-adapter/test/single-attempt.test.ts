@@ -9,25 +9,34 @@ import { releaseCall, unwrapAttemptError, watchCall } from '../src/single-attemp
 const client = () => new LambdaClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
 
 describe('watchCall', () => {
-  it('installs one middleware per client, after the signer, however many calls it watches', () => {
+  it('installs two middlewares per client, a marker first and the guard after the signer, however many calls it watches', () => {
     const c = client()
     watchCall(c, { FunctionName: 'a' }, new CallSignal())
     watchCall(c, { FunctionName: 'b' }, new CallSignal())
     const stack = c.middlewareStack.identify()
-    expect(stack.filter((m) => m.startsWith('lambdaInvokerSingleAttempt'))).toEqual(['lambdaInvokerSingleAttempt - finalizeRequest'])
+    expect(stack.filter((m) => m.startsWith('lambdaInvoker'))).toEqual(['lambdaInvokerEntered - initialize', 'lambdaInvokerSingleAttempt - finalizeRequest'])
+    expect(stack[0]).toBe('lambdaInvokerEntered - initialize')
     expect(stack.findIndex((m) => m.startsWith('httpSigningMiddleware'))).toBeLessThan(stack.indexOf('lambdaInvokerSingleAttempt - finalizeRequest'))
   })
 
-  it('starts a call as not dispatched, with no attempt', () => {
+  it('starts a call as not entered, not dispatched, with no attempt', () => {
     const signal = new CallSignal()
-    expect(watchCall(client(), { FunctionName: 'a' }, signal)).toEqual({ signal, dispatched: false, attempts: 0 })
+    expect(watchCall(client(), { FunctionName: 'a' }, signal)).toEqual({ signal, entered: false, dispatched: false, attempts: 0 })
   })
 
-  it('does not install twice when another copy of the adapter already did (same name)', () => {
+  it('does not install twice when another copy of the adapter already did (same names)', () => {
+    const c = client()
+    c.middlewareStack.add((next) => next, { step: 'finalizeRequest', priority: 'low', name: 'lambdaInvokerSingleAttempt' })
+    c.middlewareStack.add((next) => next, { step: 'initialize', priority: 'high', name: 'lambdaInvokerEntered' })
+    watchCall(c, { FunctionName: 'a' }, new CallSignal())
+    expect(c.middlewareStack.identify().filter((m) => m.startsWith('lambdaInvoker'))).toHaveLength(2)
+  })
+
+  it('adds the marker next to a guard installed by an older copy of the adapter', () => {
     const c = client()
     c.middlewareStack.add((next) => next, { step: 'finalizeRequest', priority: 'low', name: 'lambdaInvokerSingleAttempt' })
     watchCall(c, { FunctionName: 'a' }, new CallSignal())
-    expect(c.middlewareStack.identify().filter((m) => m.startsWith('lambdaInvokerSingleAttempt'))).toHaveLength(1)
+    expect(c.middlewareStack.identify().filter((m) => m.startsWith('lambdaInvoker'))).toEqual(['lambdaInvokerEntered - initialize', 'lambdaInvokerSingleAttempt - finalizeRequest'])
   })
 })
 
@@ -49,7 +58,45 @@ describe('unwrapAttemptError', () => {
     )
     expect((thrown as Error).name).toBe('LambdaInvokerSingleAttempt')
     expect(unwrapAttemptError(thrown)).toMatchObject({ code: 'ECONNREFUSED' })
-    expect(watch).toMatchObject({ attempts: 1, dispatched: true })
+    expect(watch).toMatchObject({ attempts: 1, entered: true, dispatched: true })
+    releaseCall(input)
+  })
+
+  it('marks a call that failed in the SDK before sending as entered, not dispatched', async () => {
+    const c = new LambdaClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: () => Promise.reject(new Error('no credentials here')) })
+    const input = { FunctionName: 'f', Payload: new Uint8Array() }
+    const signal = new CallSignal()
+    const watch = watchCall(c, input, signal)
+    const thrown = await c.send(new InvokeCommand(input), { abortSignal: signal as unknown as AbortSignal }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(unwrapAttemptError(thrown)).toMatchObject({ message: 'no credentials here' })
+    expect(watch).toMatchObject({ attempts: 0, entered: true, dispatched: false })
+    releaseCall(input)
+  })
+
+  it('refuses, unsent and undispatched, an attempt whose signal is already aborted when it reaches the guard', async () => {
+    let handled = 0
+    const signal = new CallSignal()
+    const c = new LambdaClient({
+      region: 'us-east-1',
+      credentials: async () => {
+        signal.abort()
+        return { accessKeyId: 'a', secretAccessKey: 'b' }
+      },
+      // A handler that would ignore the abort: the guard must not reach it.
+      requestHandler: { handle: async () => ((handled += 1), Promise.reject(new Error('sent anyway'))) },
+    })
+    const input = { FunctionName: 'f', Payload: new Uint8Array() }
+    const watch = watchCall(c, input, signal)
+    const thrown = await c.send(new InvokeCommand(input), { abortSignal: signal as unknown as AbortSignal }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(unwrapAttemptError(thrown)).toMatchObject({ name: 'AbortError' })
+    expect(handled).toBe(0)
+    expect(watch).toMatchObject({ entered: true, dispatched: false })
     releaseCall(input)
   })
 
