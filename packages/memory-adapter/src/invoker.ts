@@ -11,7 +11,7 @@ import {
   type LifecycleAction,
 } from '@lambda-invocation/core'
 import type { Fault } from './faults.js'
-import { parseFunctionRef } from './function-ref.js'
+import { parseFunctionRef, partitionOf } from './function-ref.js'
 import type { Handler, LambdaContext, RawHandler } from './lambda-context.js'
 import { ManualClock } from './manual-clock.js'
 
@@ -19,20 +19,22 @@ import { ManualClock } from './manual-clock.js'
 export interface MemoryInvokerOptions {
   /** Gives `getRemainingTimeInMillis` and latency faults their time. Default: a `ManualClock`. */
   readonly clock?: Clock
-  /** Default `us-east-1`. */
+  /** The region of a function called by a bare name or partial ARN without a call `region`. Default `us-east-1`. */
   readonly region?: string
-  /** Default `123456789012`. */
+  /** The account of a function called by a bare name. Default `123456789012`. */
   readonly accountId?: string
 }
 
 /** Options of `register`. */
 export interface RegisterOptions {
-  /** The version or alias this handler answers for. Default `$LATEST`. */
+  /** The version or alias this handler answers for. Default: the one the name carries (`fn:live`), else `$LATEST`. */
   readonly qualifier?: string
   /** The version that runs (`functionVersion`, `executedVersion`). Default: the qualifier when it is a version, else `$LATEST`. */
   readonly version?: string
   /** The function's timeout, for `getRemainingTimeInMillis`. Default 3,000 ms. */
   readonly timeoutMs?: number
+  /** The function's memory, for `memoryLimitInMB`. Default 128. */
+  readonly memoryMB?: number
 }
 
 /** One call the invoker received, and what it answered. */
@@ -63,6 +65,19 @@ interface Registered {
   readonly run: (payload: string, event: unknown, context: LambdaContext) => Promise<string>
   readonly version: string
   readonly timeoutMs: number
+  readonly memoryMB: number
+}
+
+/** The function a call names, resolved the way Lambda does. */
+interface Target {
+  /** The bare name, whatever form the call used. */
+  readonly name: string
+  /** The version or alias the call named, if any. */
+  readonly asked?: string
+  /** The version or alias that answers: `asked`, else `$LATEST`. */
+  readonly qualifier: string
+  /** The unqualified ARN, in the region and account of the call's ARN, else of its `region`, else the invoker's. */
+  readonly arn: string
 }
 
 type Outcome = { readonly ran: boolean; readonly result: Either<InvokeFailure, InvokeResponse> }
@@ -102,6 +117,8 @@ export class MemoryInvoker implements Invoker {
   private readonly functions = new Map<string, Registered>()
   private readonly faults = new Map<string, Fault[]>()
   private readonly recorded: CallRecord[] = []
+  /** Log stream names by execution environment (function and version), made on its first call. */
+  private readonly streams = new Map<string, string>()
   private readonly clock: Clock
   private readonly region: string
   private readonly accountId: string
@@ -124,9 +141,10 @@ export class MemoryInvoker implements Invoker {
 
   /** Queues faults for the next calls of a function (`'*'`: of any function), one fault per call, in order. */
   script(functionName: string, ...faults: ReadonlyArray<Fault>): this {
-    const queue = this.faults.get(functionName) ?? []
+    const key = functionName === ANY ? ANY : parseFunctionRef(functionName).name
+    const queue = this.faults.get(key) ?? []
     queue.push(...faults)
-    this.faults.set(functionName, queue)
+    this.faults.set(key, queue)
     return this
   }
 
@@ -157,12 +175,20 @@ export class MemoryInvoker implements Invoker {
   async invoke(call: InvokeCall, options: InvokeOptions = {}): Promise<Either<InvokeFailure, InvokeResponse>> {
     const seq = this.recorded.length + 1
     const requestId = `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`
-    const ref = parseFunctionRef(call.functionName)
-    const qualifier = ref.qualifier ?? call.qualifier ?? '$LATEST'
-    const fault = this.nextFault(ref.name)
-    const outcome = await this.run(call, options, ref.name, qualifier, requestId, fault)
-    this.recorded.push({ seq, requestId, call, functionName: ref.name, qualifier, fault, ...outcome })
+    const target = this.target(call)
+    const fault = this.nextFault(target.name)
+    const outcome = await this.run(call, options, target, requestId, fault)
+    this.recorded.push({ seq, requestId, call, functionName: target.name, qualifier: target.qualifier, fault, ...outcome })
     return outcome.result
+  }
+
+  private target(call: InvokeCall): Target {
+    const ref = parseFunctionRef(call.functionName)
+    const asked = ref.qualifier ?? call.qualifier
+    const region = ref.region ?? call.region ?? this.region
+    const partition = ref.partition ?? partitionOf(region)
+    const arn = `arn:${partition}:lambda:${region}:${ref.accountId ?? this.accountId}:function:${ref.name}`
+    return { name: ref.name, ...(asked === undefined ? {} : { asked }), qualifier: asked ?? '$LATEST', arn }
   }
 
   private add(
@@ -170,9 +196,10 @@ export class MemoryInvoker implements Invoker {
     options: RegisterOptions,
     run: Registered['run'],
   ): this {
-    const qualifier = options.qualifier ?? '$LATEST'
+    const ref = parseFunctionRef(functionName)
+    const qualifier = options.qualifier ?? ref.qualifier ?? '$LATEST'
     const version = options.version ?? (/^\d+$/.test(qualifier) ? qualifier : '$LATEST')
-    this.functions.set(`${parseFunctionRef(functionName).name}:${qualifier}`, { run, version, timeoutMs: options.timeoutMs ?? 3000 })
+    this.functions.set(`${ref.name}:${qualifier}`, { run, version, timeoutMs: options.timeoutMs ?? 3000, memoryMB: options.memoryMB ?? 128 })
     return this
   }
 
@@ -183,11 +210,12 @@ export class MemoryInvoker implements Invoker {
   private async run(
     call: InvokeCall,
     options: InvokeOptions,
-    name: string,
-    qualifier: string,
+    target: Target,
     requestId: string,
     fault: Fault | undefined,
   ): Promise<Outcome> {
+    // Lambda names the version it looked for, `$LATEST` included, when a function is missing.
+    const notFound = `Function not found: ${target.arn}:${target.qualifier}`
     const fail = (tag: InvokeFailure['_tag'], code: string, statusCode: number, message: string, ran = false): Outcome => ({
       ran,
       result: left({ _tag: tag, functionName: call.functionName, code, statusCode, requestId, message }),
@@ -206,14 +234,14 @@ export class MemoryInvoker implements Invoker {
           : { ...throttled, result: left({ ...throttled.result.left, retryAfterMs: fault.retryAfterMs }) }
       }
       case 'notFound':
-        return fail('Rejected', 'ResourceNotFoundException', 404, `Function not found: ${this.arn(name, qualifier)} (simulated)`)
+        return fail('Rejected', 'ResourceNotFoundException', 404, `${notFound} (simulated)`)
       case 'serviceError':
         return fail('Unknown', 'ServiceException', 500, 'the service failed after the request was sent (simulated); the function may have run')
       default:
         break
     }
-    const fn = this.functions.get(`${name}:${qualifier}`)
-    if (fn === undefined) return fail('Rejected', 'ResourceNotFoundException', 404, `Function not found: ${this.arn(name, qualifier)}`)
+    const fn = this.functions.get(`${target.name}:${target.qualifier}`)
+    if (fn === undefined) return fail('Rejected', 'ResourceNotFoundException', 404, notFound)
     let clientContext: unknown
     if (call.clientContext !== undefined) {
       const parsed = parseClientContext(call.clientContext)
@@ -232,7 +260,8 @@ export class MemoryInvoker implements Invoker {
       const payload = jsonOf({ errorType: fault.errorType ?? 'Error', errorMessage: fault.errorMessage ?? 'simulated function error', trace: [] })
       return { ran: true, result: right(this.respond(call, fn, requestId, { statusCode: 200, payload, functionError: fault.functionError ?? 'Unhandled' })) }
     }
-    const context = this.context(name, qualifier, fn, requestId, clientContext, call.tenantId)
+    // Lambda passes the client context to synchronous invocations only.
+    const context = this.context(target, fn, requestId, type === 'Event' ? undefined : clientContext, call.tenantId)
     let answer: { payload: string; functionError?: string }
     try {
       answer = { payload: await fn.run(call.payload, event, context) }
@@ -259,8 +288,7 @@ export class MemoryInvoker implements Invoker {
   }
 
   private context(
-    name: string,
-    qualifier: string,
+    target: Target,
     fn: Registered,
     requestId: string,
     clientContext: unknown,
@@ -269,13 +297,14 @@ export class MemoryInvoker implements Invoker {
     const deadline = this.clock.now().getTime() + fn.timeoutMs
     const clock = this.clock
     return {
-      functionName: name,
+      functionName: target.name,
       functionVersion: fn.version,
-      invokedFunctionArn: this.arn(name, qualifier),
-      memoryLimitInMB: '128',
+      // The ARN as called: qualified only when the call named a version or alias, even `$LATEST`.
+      invokedFunctionArn: target.asked === undefined ? target.arn : `${target.arn}:${target.asked}`,
+      memoryLimitInMB: String(fn.memoryMB),
       awsRequestId: requestId,
-      logGroupName: `/aws/lambda/${name}`,
-      logStreamName: `2026/01/01/[${fn.version}]memory`,
+      logGroupName: `/aws/lambda/${target.name}`,
+      logStreamName: this.logStream(target.name, fn.version),
       clientContext,
       tenantId,
       callbackWaitsForEmptyEventLoop: true,
@@ -283,8 +312,14 @@ export class MemoryInvoker implements Invoker {
     }
   }
 
-  private arn(name: string, qualifier: string): string {
-    const base = `arn:aws:lambda:${this.region}:${this.accountId}:function:${name}`
-    return qualifier === '$LATEST' ? base : `${base}:${qualifier}`
+  /** `2026/01/01/[$LATEST]` and 32 hex digits, as Lambda names an environment's stream: one per function version, dated by its first call. */
+  private logStream(name: string, version: string): string {
+    const key = `${name}:${version}`
+    const known = this.streams.get(key)
+    if (known !== undefined) return known
+    const day = this.clock.now().toISOString().slice(0, 10).replaceAll('-', '/')
+    const stream = `${day}/[${version}]${(this.streams.size + 1).toString(16).padStart(32, '0')}`
+    this.streams.set(key, stream)
+    return stream
   }
 }

@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer'
 import { describeInvokerContract } from '@lambda-invocation/core/testing'
 import type { InvokeFailure, InvokeResponse } from '@lambda-invocation/core'
 import { isLeft, type Either } from 'fp-ts/lib/Either.js'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MemoryInvoker } from '../src/invoker.js'
 import type { LambdaContext } from '../src/lambda-context.js'
@@ -55,6 +56,173 @@ describe('MemoryInvoker', () => {
       clientContext: { custom: { who: 'test' } },
       tenantId: 't-1',
     })
+  })
+
+  describe("the context a handler gets, as Lambda's Node.js runtime gives it", () => {
+    const seeing = (options: ConstructorParameters<typeof MemoryInvoker>[0] = {}) => {
+      const seen: LambdaContext[] = []
+      const see = (_e: unknown, c: LambdaContext) => {
+        seen.push(c)
+        return c.invokedFunctionArn
+      }
+      const invoker = new MemoryInvoker(options)
+        .register('warm', see)
+        .register('warm', see, { qualifier: '7' })
+        .register('warm', see, { qualifier: 'live', version: '7' })
+      return { invoker, seen, last: () => seen[seen.length - 1] }
+    }
+    const arnOf = async (invoker: MemoryInvoker, call: { functionName: string; qualifier?: string; region?: string }) =>
+      JSON.parse(ok(await invoker.invoke({ ...call, payload: '{}' })).payload) as string
+
+    it("is in the region and account of a full ARN, qualified when the call names a qualifier, even '$LATEST'", async () => {
+      const { invoker, last } = seeing()
+      const arn = 'arn:aws:lambda:eu-west-1:999999999999:function:warm'
+      expect(await arnOf(invoker, { functionName: arn, qualifier: '$LATEST' })).toBe(`${arn}:$LATEST`)
+      expect(last()).toMatchObject({ functionName: 'warm', functionVersion: '$LATEST', logGroupName: '/aws/lambda/warm' })
+      expect(await arnOf(invoker, { functionName: arn })).toBe(arn)
+      expect(await arnOf(invoker, { functionName: `${arn}:$LATEST` })).toBe(`${arn}:$LATEST`)
+      // The ARN's region wins over the call's.
+      expect(await arnOf(invoker, { functionName: arn, region: 'ap-south-1' })).toBe(arn)
+      expect(await arnOf(invoker, { functionName: 'arn:aws-cn:lambda:cn-north-1:999999999999:function:warm' })).toBe(
+        'arn:aws-cn:lambda:cn-north-1:999999999999:function:warm',
+      )
+    })
+
+    it('names an alias in the ARN and the version it points to in functionVersion; a version in both', async () => {
+      const { invoker, last } = seeing()
+      const arn = 'arn:aws:lambda:eu-west-1:999999999999:function:warm'
+      expect(await arnOf(invoker, { functionName: arn, qualifier: 'live' })).toBe(`${arn}:live`)
+      expect(last()?.functionVersion).toBe('7')
+      expect(await arnOf(invoker, { functionName: `${arn}:live` })).toBe(`${arn}:live`)
+      expect(last()?.functionVersion).toBe('7')
+      expect(await arnOf(invoker, { functionName: 'warm', qualifier: '7' })).toBe('arn:aws:lambda:us-east-1:123456789012:function:warm:7')
+      expect(last()?.functionVersion).toBe('7')
+      const r = ok(await invoker.invoke({ functionName: `${arn}:live`, payload: '{}' }))
+      expect(r.executedVersion).toBe('7')
+    })
+
+    it("takes the account of a partial ARN, and the region from the call's region, else the invoker's", async () => {
+      const { invoker } = seeing({ region: 'eu-central-1', accountId: '111122223333' })
+      expect(await arnOf(invoker, { functionName: '999999999999:function:warm' })).toBe('arn:aws:lambda:eu-central-1:999999999999:function:warm')
+      expect(await arnOf(invoker, { functionName: '999999999999:function:warm:live', region: 'eu-west-1' })).toBe(
+        'arn:aws:lambda:eu-west-1:999999999999:function:warm:live',
+      )
+      expect(await arnOf(invoker, { functionName: 'eu-west-3:999999999999:function:warm' })).toBe('arn:aws:lambda:eu-west-3:999999999999:function:warm')
+    })
+
+    it("takes a bare name's region from the call, else the invoker's; its account from the invoker", async () => {
+      const { invoker } = seeing({ region: 'eu-central-1', accountId: '111122223333' })
+      expect(await arnOf(invoker, { functionName: 'warm' })).toBe('arn:aws:lambda:eu-central-1:111122223333:function:warm')
+      expect(await arnOf(invoker, { functionName: 'warm', region: 'eu-west-1', qualifier: '$LATEST' })).toBe(
+        'arn:aws:lambda:eu-west-1:111122223333:function:warm:$LATEST',
+      )
+      expect(await arnOf(invoker, { functionName: 'warm:live', region: 'us-gov-west-1' })).toBe(
+        'arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:warm:live',
+      )
+      expect(await arnOf(new MemoryInvoker().register('warm', (_e, c) => c.invokedFunctionArn), { functionName: 'warm' })).toBe(
+        'arn:aws:lambda:us-east-1:123456789012:function:warm',
+      )
+    })
+
+    it('runs the handler registered under the bare name whatever form the call uses, and the ARN is the one called', async () => {
+      const forms = fc.record({
+        region: fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-2', 'cn-north-1', 'us-gov-east-1'),
+        accountId: fc.stringMatching(/^\d{12}$/),
+        qualifier: fc.option(fc.constantFrom('$LATEST', '7', 'live'), { nil: undefined }),
+        inName: fc.boolean(),
+      })
+      await fc.assert(
+        fc.asyncProperty(forms, async ({ region, accountId, qualifier, inName }) => {
+          const { invoker, seen } = seeing()
+          const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws'
+          const full = `arn:${partition}:lambda:${region}:${accountId}:function:warm`
+          const suffix = qualifier === undefined ? '' : `:${qualifier}`
+          const asCalled = (name: string) => (inName ? { functionName: `${name}${suffix}` } : { functionName: name, ...(qualifier === undefined ? {} : { qualifier }) })
+          const arns = [
+            await arnOf(invoker, asCalled(full)),
+            await arnOf(invoker, { ...asCalled(`${accountId}:function:warm`), region }),
+          ]
+          expect(arns).toEqual([`${full}${suffix}`, `${full}${suffix}`])
+          expect(new Set(seen.map((c) => c.functionVersion))).toEqual(new Set([qualifier === undefined || qualifier === '$LATEST' ? '$LATEST' : '7']))
+          expect(invoker.calls.map((c) => [c.functionName, c.qualifier])).toEqual([
+            ['warm', qualifier ?? '$LATEST'],
+            ['warm', qualifier ?? '$LATEST'],
+          ])
+        }),
+      )
+    })
+
+    it('says Function not found with the ARN as called and the version looked for', async () => {
+      const { invoker } = seeing()
+      expect(failed(await invoker.invoke({ functionName: 'arn:aws:lambda:eu-west-1:999999999999:function:cold', payload: '{}' })).message).toBe(
+        'Function not found: arn:aws:lambda:eu-west-1:999999999999:function:cold:$LATEST',
+      )
+      expect(failed(await invoker.invoke({ functionName: 'warm', qualifier: 'beta', region: 'eu-west-1', payload: '{}' })).message).toBe(
+        'Function not found: arn:aws:lambda:eu-west-1:123456789012:function:warm:beta',
+      )
+    })
+
+    it('gives memoryLimitInMB as a string, 128 unless registered otherwise', async () => {
+      const seen: string[] = []
+      const invoker = new MemoryInvoker()
+        .register('small', (_e, c) => seen.push(c.memoryLimitInMB))
+        .register('big', (_e, c) => seen.push(c.memoryLimitInMB), { memoryMB: 1024 })
+      ok(await invoker.invoke({ functionName: 'small', payload: '{}' }))
+      ok(await invoker.invoke({ functionName: 'big', payload: '{}' }))
+      expect(seen).toEqual(['128', '1024'])
+    })
+
+    it("names the log stream as Lambda does: the environment's first day, its version, 32 hex digits; one per version", async () => {
+      const clock = new ManualClock({ start: '2026-03-04T23:59:59.000Z' })
+      const { invoker, seen } = seeing({ clock })
+      ok(await invoker.invoke({ functionName: 'warm', payload: '{}' }))
+      clock.advance(2000)
+      ok(await invoker.invoke({ functionName: 'warm', payload: '{}' }))
+      ok(await invoker.invoke({ functionName: 'warm', qualifier: 'live', payload: '{}' }))
+      ok(await invoker.invoke({ functionName: 'warm', qualifier: '7', payload: '{}' }))
+      const streams = seen.map((c) => c.logStreamName)
+      expect(streams[0]).toMatch(/^2026\/03\/04\/\[\$LATEST\][0-9a-f]{32}$/)
+      expect(streams[1]).toBe(streams[0])
+      expect(streams[2]).toMatch(/^2026\/03\/05\/\[7\][0-9a-f]{32}$/)
+      expect(streams[3]).toBe(streams[2])
+      expect(streams[2]).not.toBe(streams[0])
+    })
+
+    it('gives the client context of synchronous calls only, and the tenant id when the call has one', async () => {
+      const { invoker, last } = seeing()
+      const clientContext = Buffer.from(JSON.stringify({ custom: { who: 'test' }, env: { locale: 'en' } })).toString('base64')
+      ok(await invoker.invoke({ functionName: 'warm', payload: '{}', clientContext, tenantId: 't-1' }))
+      expect(last()).toMatchObject({ clientContext: { custom: { who: 'test' }, env: { locale: 'en' } }, tenantId: 't-1' })
+      ok(await invoker.invoke({ functionName: 'warm', payload: '{}', clientContext, invocationType: 'Event' }))
+      expect(last()?.clientContext).toBeUndefined()
+      expect(last()?.tenantId).toBeUndefined()
+      ok(await invoker.invoke({ functionName: 'warm', payload: '{}' }))
+      expect(last()?.clientContext).toBeUndefined()
+    })
+
+    it("counts the time left down on the invoker's clock from the function's timeout, never below 0", async () => {
+      const clock = new ManualClock({ start: 0 })
+      const left: number[] = []
+      const invoker = new MemoryInvoker({ clock }).register(
+        'slow',
+        (_e, c) => {
+          left.push(c.getRemainingTimeInMillis())
+          clock.advance(4000)
+          left.push(c.getRemainingTimeInMillis())
+        },
+        { timeoutMs: 3000 },
+      )
+      ok(await invoker.invoke({ functionName: 'slow', payload: '{}' }))
+      expect(left).toEqual([3000, 0])
+    })
+  })
+
+  it('registers a qualifier the name carries, and scripts faults for a function named by its ARN', async () => {
+    const invoker = new MemoryInvoker().register('fn:live', () => 'live', { version: '3' }).register('fn', () => 'latest')
+    expect(ok(await invoker.invoke({ functionName: 'fn', qualifier: 'live', payload: '{}' }))).toMatchObject({ payload: '"live"', executedVersion: '3' })
+    invoker.script('arn:aws:lambda:us-east-1:123456789012:function:fn', { kind: 'throttle' })
+    expect(failed(await invoker.invoke({ functionName: 'fn', payload: '{}' }))._tag).toBe('NotRun')
+    expect(ok(await invoker.invoke({ functionName: 'fn', payload: '{}' })).payload).toBe('"latest"')
   })
 
   it('answers undefined as null, and awaits async handlers', async () => {
