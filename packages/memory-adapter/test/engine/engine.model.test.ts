@@ -150,6 +150,16 @@ const checkSameStepAgain = async (real: Real, before: ResourceRecord | undefined
   expect(isRight(again) && again.right.plan.invocations[0]?.payload).toBe(first.payload)
 }
 
+/**
+ * An `assume-done` resolution vouches for the interrupted step: a create or update it names makes a
+ * legitimate state (id from the intent), whether or not the rest of that apply then succeeds.
+ */
+const assumed = (real: Real, before: ResourceRecord | undefined, resolution: Resolution | undefined): void => {
+  const intent = before?.intent
+  if (resolution?.resolve !== 'assume-done' || intent === undefined || intent.lifecycle === 'delete') return
+  real.goodIds.add(`${intent.functionName},${intent.qualifier},${intent.payloadMd5}`)
+}
+
 class ApplyCommand implements fc.AsyncCommand<Model, Real> {
   constructor(
     readonly desired: Desired,
@@ -163,7 +173,7 @@ class ApplyCommand implements fc.AsyncCommand<Model, Real> {
     real.invoker.script('*', ...this.faults)
     const before = record(real)
     const result = await real.engine.apply(KEY, this.desired, { replaceOrder: this.order, ...(this.resolution === undefined ? {} : { resolution: this.resolution }) })
-    if (isRight(result) && this.resolution?.resolve === 'assume-done' && result.right.state !== undefined) real.goodIds.add(result.right.state.id)
+    assumed(real, before, this.resolution)
     await checkApply(real, before, 0, this.desired, this.resolution, result)
     await checkSameStepAgain(real, before, 0, this.desired, result, this.order)
   }
@@ -180,7 +190,7 @@ class CrashCommand implements fc.AsyncCommand<Model, Real> {
     const result = await real.engine.apply(KEY, this.desired, this.resolution === undefined ? {} : { resolution: this.resolution })
     real.store.restore()
     real.engine = real.fresh()
-    if (isRight(result) && this.resolution?.resolve === 'assume-done' && result.right.state !== undefined) real.goodIds.add(result.right.state.id)
+    assumed(real, before, this.resolution)
     await checkApply(real, before, 0, this.desired, this.resolution, result)
   }
   toString = (): string => `crash-after-${this.afterWrites}-writes(${JSON.stringify(this.desired)}, ${JSON.stringify(this.resolution)})`
