@@ -1,38 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { decodeRecord } from '../src/record-codec.js'
-import type { ResourceRecord } from '../src/record.js'
-import type { InvocationState } from '../src/types.js'
+import { sampleRecord, sampleState } from '../src/testing/fixtures.js'
 
-const state: InvocationState = {
-  schemaVersion: 1,
-  id: 'fn,$LATEST,0123456789abcdef0123456789abcdef',
-  functionName: 'fn',
-  input: '{}',
-  qualifier: '$LATEST',
-  triggers: {},
-  lifecycleScope: 'CRUD',
-  terraformKey: 'tf',
-  result: '',
-}
+const state = sampleState('fn', '{}')
 
 describe('decodeRecord', () => {
   it('reads a full record and an empty one', () => {
-    const record: ResourceRecord = {
-      schemaVersion: 1,
-      state,
-      deposed: { ...state, functionName: 'old' },
-      intent: {
-        action: 'replace',
-        lifecycle: 'delete',
-        functionName: 'old',
-        qualifier: '$LATEST',
-        payloadMd5: '0123456789abcdef0123456789abcdef',
-        startedAt: '2026-01-02T03:04:05.000Z',
-        outcome: 'unknown',
-        message: 'timed out',
-      },
-    }
+    const record = sampleRecord()
     expect(decodeRecord(record)).toEqual(E.right(record))
     expect(decodeRecord(JSON.parse(JSON.stringify(record)))).toEqual(E.right(record))
     expect(decodeRecord({ schemaVersion: 1 })).toEqual(E.right({ schemaVersion: 1 }))
