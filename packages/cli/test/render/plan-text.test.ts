@@ -26,6 +26,20 @@ const state = (over: Partial<InvocationState> = {}): InvocationState => ({
 const plain: RenderOptions = { colours: makeColours(false), showPayloads: false }
 const text = (c: PlannedChange, o: RenderOptions = plain): string => renderChange(c, o).join('\n')
 
+/** A noop plan of "seed" whose record holds an interrupted update. */
+const interruptedUpdate = () => ({
+  key: 'seed',
+  plan: planOf(state(), { functionName: 'fn', input: '{}', lifecycleScope: 'CRUD' }),
+  interrupted: {
+    action: 'update',
+    lifecycle: 'update',
+    functionName: 'fn',
+    qualifier: '$LATEST',
+    payloadMd5: '0'.repeat(32),
+    startedAt: '2026-01-01T00:00:00.000Z',
+  },
+} as const)
+
 describe('renderChange', () => {
   it('a create: "+", the attributes and the input as added lines, payload hidden', () => {
     const t = text({ key: 'seed', plan: planOf(undefined, { functionName: 'fn', input: '{"table":"users"}', lifecycleScope: 'CRUD' }) })
@@ -117,29 +131,13 @@ describe('renderChange', () => {
   })
 
   it('the suggested commands repeat the setup flags of this run (same config, state and functions), quoted for a shell', () => {
-    const interrupted = {
-      action: 'update',
-      lifecycle: 'update',
-      functionName: 'fn',
-      qualifier: '$LATEST',
-      payloadMd5: '0'.repeat(32),
-      startedAt: '2026-01-01T00:00:00.000Z',
-    } as const
-    const change = { key: 'seed', plan: planOf(state(), { functionName: 'fn', input: '{}', lifecycleScope: 'CRUD' }), interrupted }
+    const change = interruptedUpdate()
     const t = text(change, { ...plain, setupFlags: ['--state-s3', 's3://b/p/', '--aws', '--region', 'eu-west-1', '--config', 'my config.json'] })
     expect(t).toContain("lambda-invocation apply --state-s3 s3://b/p/ --aws --region eu-west-1 --config 'my config.json' --target seed --resolve retry")
   })
 
   it('an interrupted step about to be resolved: what the chosen --resolve does, not the menu', () => {
-    const interrupted = {
-      action: 'update',
-      lifecycle: 'update',
-      functionName: 'fn',
-      qualifier: '$LATEST',
-      payloadMd5: '0'.repeat(32),
-      startedAt: '2026-01-01T00:00:00.000Z',
-    } as const
-    const change = { key: 'seed', plan: planOf(state(), { functionName: 'fn', input: '{}', lifecycleScope: 'CRUD' }), interrupted }
+    const change = interruptedUpdate()
     const forget = text(change, { ...plain, resolution: { resolve: 'forget' } })
     expect(forget).toContain('Resolving it with --resolve forget: it is dropped, and the resource is planned afresh')
     expect(forget).not.toContain('refuse')
