@@ -241,6 +241,22 @@ describe('engine: interrupted steps', () => {
     expect(invoker.calls).toHaveLength(3)
   })
 
+  it('a handler past its timeout is an interrupted step: reported with the timeout, not redone, and not stored as done', async () => {
+    const { engine, invoker, store, clock } = harness()
+    invoker.register('slow', async (e: { ms: number }) => {
+      await clock.sleep(e.ms)
+      return 'finished'
+    }, { timeoutMs: 1000 })
+    const args = (ms: number) => ({ functionName: 'slow', input: `{"ms":${ms}}`, lifecycleScope: 'CRUD' })
+    ok(await engine.apply('k', args(10)))
+    const e = err(await engine.apply('k', args(5000)))
+    expect(e).toMatchObject({ _tag: 'InvokeFailed', attempts: 1, failure: { _tag: 'Unknown', code: 'Sandbox.Timedout' } })
+    expect(formatEngineError(e)).toContain('Task timed out after 1.00 seconds')
+    expect(store.snapshot()['k']).toMatchObject({ state: { input: '{"ms":10}' }, intent: { action: 'update', outcome: 'unknown' } })
+    expect(err(await engine.apply('k', args(5000)))._tag).toBe('Interrupted')
+    expect(invoker.lifecycles('slow')).toEqual(['create', 'update'])
+  })
+
   it('a crash after invoking leaves the intent; a fresh engine reports the step instead of redoing it', async () => {
     const { engine, invoker, store, another } = harness()
     store.crashAfterWrites(1)
