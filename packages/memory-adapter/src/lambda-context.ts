@@ -56,10 +56,10 @@ export interface LambdaContext {
   readonly logGroupName: string
   readonly logStreamName: string
   /** The caller's Cognito identity: the invoker's `identity` option, absent by default (IAM callers have none). */
-  readonly identity?: CognitoIdentity
+  readonly identity?: CognitoIdentity | undefined
   /** The decoded client context of a synchronous call that sent one. */
-  readonly clientContext?: ClientContext
-  readonly tenantId?: string
+  readonly clientContext?: ClientContext | undefined
+  readonly tenantId?: string | undefined
   /** Milliseconds left before the function's timeout, on the invoker's clock, never below 0. */
   getRemainingTimeInMillis(): number
   /** Answers the call at once: fails it when `error` is set (not `null`/`undefined`), else answers `result`. Only the first answer counts. */
