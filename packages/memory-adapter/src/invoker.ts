@@ -69,6 +69,8 @@ export interface CallRecord {
 /** What a function received in one call that ran. */
 export interface Received {
   readonly lifecycle?: LifecycleAction
+  /** The version or alias that answered (`$LATEST` when the call named none). */
+  readonly qualifier: string
   readonly payload: string
   /** The payload parsed as the function saw it (before any change the handler made to it). */
   readonly event: unknown
@@ -210,7 +212,13 @@ export class MemoryInvoker implements Invoker {
     const name = parseFunctionRef(functionName).name
     return this.recorded
       .filter((c) => c.ran && c.functionName === name)
-      .map((c) => ({ lifecycle: c.call.lifecycle, payload: c.call.payload, event: parseEvent(c.call.payload), requestId: c.requestId }))
+      .map((c) => ({
+        lifecycle: c.call.lifecycle,
+        qualifier: c.qualifier,
+        payload: c.call.payload,
+        event: parseEvent(c.call.payload),
+        requestId: c.requestId,
+      }))
   }
 
   /** The lifecycle actions a function received, in order (calls without a lifecycle are left out). */
