@@ -141,15 +141,6 @@ const timedOutMessage = (timeoutMs: number): string =>
 /** Why a call ended without its handler's answer. */
 type Cut = 'timedOut' | 'aborted'
 
-/** Resolves when `signal` aborts (never without one); `stop` aborting removes the listener. */
-const abortOf = (signal: AbortSignal | undefined, stop: AbortSignal): Promise<'aborted'> =>
-  new Promise((resolve) => {
-    if (signal === undefined) return
-    const abort = (): void => resolve('aborted')
-    signal.addEventListener('abort', abort, { once: true })
-    stop.addEventListener('abort', () => signal.removeEventListener('abort', abort), { once: true })
-  })
-
 /**
  * An `Invoker` in memory that runs registered handlers the way Lambda's
  * Node.js runtime does, records every call in order, and plays scripted
@@ -381,17 +372,20 @@ export class MemoryInvoker implements Invoker {
       () => Math.max(0, deadline - clock.now().getTime()),
       answers,
     )
-    const stop = new AbortController()
-    const timer = waitOut(clock, fn.timeoutMs, stop.signal).then((): Cut => 'timedOut')
+    const timeout = waitOut(clock, fn.timeoutMs)
+    const ends: Array<Promise<Answer | Cut>> = [answers.first, timeout.done.then((): Cut => 'timedOut')]
+    let onAbort: (() => void) | undefined
+    if (signal !== undefined) ends.push(new Promise<Cut>((resolve) => signal.addEventListener('abort', (onAbort = () => resolve('aborted')), { once: true })))
     fn.start(payload, event, context, answers)
     try {
-      const first = await Promise.race([answers.first, timer, abortOf(signal, stop.signal)])
+      const first = await Promise.race(ends)
       if (first === 'aborted') return first
       if (!answers.answered() || answeredAt >= deadline) return 'timedOut'
       return first === 'timedOut' ? await answers.first : first
     } finally {
       // Ends the wait for the deadline (and its real timer) once the call is over.
-      stop.abort()
+      timeout.cancel()
+      if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort)
     }
   }
 

@@ -106,7 +106,17 @@ const isSet = (error: unknown): boolean => error !== undefined && error !== null
 
 /** Builds a handler's context: its fields, the remaining time from `remaining`, and `done`/`fail`/`succeed` ending the call through `answers`. */
 export const makeContext = (fields: ContextFields, remaining: () => number, answers: ContextAnswers): LambdaContext => ({
-  ...fields,
+  // Field by field: a spread followed by more properties is several times slower in V8, once per call.
+  functionName: fields.functionName,
+  functionVersion: fields.functionVersion,
+  invokedFunctionArn: fields.invokedFunctionArn,
+  memoryLimitInMB: fields.memoryLimitInMB,
+  awsRequestId: fields.awsRequestId,
+  logGroupName: fields.logGroupName,
+  logStreamName: fields.logStreamName,
+  identity: fields.identity,
+  clientContext: fields.clientContext,
+  tenantId: fields.tenantId,
   callbackWaitsForEmptyEventLoop: true,
   getRemainingTimeInMillis: remaining,
   done: (error, result) => (isSet(error) ? answers.failWith(error) : answers.answer(result)),

@@ -5,6 +5,14 @@ interface Sleeper {
   readonly resolve: () => void
 }
 
+/** A wait for time to pass that can be called off: see `ManualClock.waitFor`. */
+export interface Waiting {
+  /** Resolves once the time has come, or when the wait is cancelled. */
+  readonly done: Promise<void>
+  /** Calls the wait off: `done` resolves at once and the clock forgets it. */
+  readonly cancel: () => void
+}
+
 /** Options of `ManualClock`. */
 export interface ManualClockOptions {
   /** The starting time. Default: 2026-01-01T00:00:00.000Z. */
@@ -23,7 +31,7 @@ export class ManualClock implements Clock {
   private readonly autoAdvance: boolean
   private sleepers: Sleeper[] = []
   /** Waits that never move the time (`waitFor`), in either mode. */
-  private waiters: Sleeper[] = []
+  private readonly waiters = new Set<Sleeper>()
   /** Every sleep asked for, in milliseconds, in order. */
   readonly sleeps: number[] = []
 
@@ -41,23 +49,49 @@ export class ManualClock implements Clock {
     if (signal?.aborted === true) return Promise.resolve()
     if (this.autoAdvance) {
       this.time += Math.max(0, ms)
-      this.wake()
+      this.wakeWaiters()
       return Promise.resolve()
     }
-    return this.queue('sleepers', ms, signal)
+    return new Promise<void>((resolve) => {
+      const sleeper: Sleeper = {
+        until: this.time + Math.max(0, ms),
+        resolve: () => {
+          signal?.removeEventListener('abort', abort)
+          resolve()
+        },
+      }
+      const abort = (): void => {
+        this.sleepers = this.sleepers.filter((s) => s !== sleeper)
+        sleeper.resolve()
+      }
+      signal?.addEventListener('abort', abort, { once: true })
+      this.sleepers.push(sleeper)
+    })
   }
 
   /**
-   * Resolves once the time has moved `ms` forward (by `advance`, `set` or, in
-   * auto-advance mode, another's sleep), or at once when `signal` aborts.
-   * Unlike `sleep` it never moves the time itself, in either mode, and is
-   * neither recorded in `sleeps` nor counted in `pending`: a deadline (a
-   * function's timeout) waits with it.
+   * Waits until the time has moved `ms` forward (by `advance`, `set` or, in
+   * auto-advance mode, another's sleep). Unlike `sleep` it never moves the
+   * time itself, in either mode, and is neither recorded in `sleeps` nor
+   * counted in `pending`: a deadline (a function's timeout) waits with it.
+   * Called off with `cancel` rather than a signal, so that a wait per call
+   * costs next to nothing.
    */
-  waitFor(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted === true) return Promise.resolve()
-    if (ms <= 0) return Promise.resolve()
-    return this.queue('waiters', ms, signal)
+  waitFor(ms: number): Waiting {
+    let resolve: () => void = () => undefined
+    const done = new Promise<void>((r) => {
+      resolve = r
+    })
+    const waiter: Sleeper = { until: this.time + Math.max(0, ms), resolve }
+    if (waiter.until <= this.time) resolve()
+    else this.waiters.add(waiter)
+    return {
+      done,
+      cancel: () => {
+        this.waiters.delete(waiter)
+        resolve()
+      },
+    }
   }
 
   /** Moves the time forward by `ms` and wakes every sleep that has ended. */
@@ -68,7 +102,10 @@ export class ManualClock implements Clock {
   /** Sets the time (never backwards) and wakes every sleep that has ended. */
   set(time: Date | string | number): void {
     this.time = Math.max(this.time, new Date(time).getTime())
-    this.wake()
+    const due = this.sleepers.filter((s) => s.until <= this.time)
+    this.sleepers = this.sleepers.filter((s) => s.until > this.time)
+    for (const s of due) s.resolve()
+    this.wakeWaiters()
   }
 
   /** How many sleeps are waiting (manual mode). */
@@ -76,30 +113,11 @@ export class ManualClock implements Clock {
     return this.sleepers.length
   }
 
-  private queue(list: 'sleepers' | 'waiters', ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const sleeper: Sleeper = {
-        until: this.time + Math.max(0, ms),
-        resolve: () => {
-          signal?.removeEventListener('abort', abort)
-          resolve()
-        },
-      }
-      const abort = (): void => {
-        this[list] = this[list].filter((s) => s !== sleeper)
-        sleeper.resolve()
-      }
-      signal?.addEventListener('abort', abort, { once: true })
-      this[list].push(sleeper)
-    })
-  }
-
-  /** Ends every sleep and wait whose time has come. */
-  private wake(): void {
-    const due = [...this.sleepers, ...this.waiters].filter((s) => s.until <= this.time)
-    if (due.length === 0) return
-    this.sleepers = this.sleepers.filter((s) => s.until > this.time)
-    this.waiters = this.waiters.filter((s) => s.until > this.time)
-    for (const s of due) s.resolve()
+  private wakeWaiters(): void {
+    for (const w of this.waiters) {
+      if (w.until > this.time) continue
+      this.waiters.delete(w)
+      w.resolve()
+    }
   }
 }
