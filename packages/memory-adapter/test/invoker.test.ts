@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { describeInvokerContract } from '@lambda-invocation/core/testing'
 import type { InvokeFailure, InvokeResponse } from '@lambda-invocation/core'
-import { isLeft, type Either } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MemoryInvoker } from '../src/invoker.js'
@@ -24,12 +24,12 @@ describeInvokerContract(
   { functionError: true, invocationTypes: true },
 )
 
-const ok = (e: Either<InvokeFailure, InvokeResponse>): InvokeResponse => {
-  if (isLeft(e)) throw new Error(`${e.left._tag}: ${e.left.message}`)
+const ok = (e: E.Either<InvokeFailure, InvokeResponse>): InvokeResponse => {
+  if (E.isLeft(e)) throw new Error(`${e.left._tag}: ${e.left.message}`)
   return e.right
 }
-const failed = (e: Either<InvokeFailure, InvokeResponse>): InvokeFailure => {
-  if (!isLeft(e)) throw new Error(`expected a failure, got ${e.right.payload}`)
+const failed = (e: E.Either<InvokeFailure, InvokeResponse>): InvokeFailure => {
+  if (!E.isLeft(e)) throw new Error(`expected a failure, got ${e.right.payload}`)
   return e.left
 }
 
@@ -371,7 +371,7 @@ describe('MemoryInvoker', () => {
       const tags = []
       for (const name of ['fn', 'g', 'fn', 'fn']) {
         const r = await invoker.invoke({ functionName: name, payload: '{}' })
-        tags.push(isLeft(r) ? r.left._tag : 'Right')
+        tags.push(E.isLeft(r) ? r.left._tag : 'Right')
       }
       expect(tags).toEqual(['Unknown', 'NotRun', 'Rejected', 'Right'])
     })

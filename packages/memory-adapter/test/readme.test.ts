@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createEngine, formatEngineError } from '@lambda-invocation/core'
+import * as E from 'fp-ts/lib/Either.js'
 import { expect, it } from 'vitest'
 import { ManualClock, MemoryInvoker, MemoryStateStore, systemClock } from '../src/index.js'
 
@@ -18,14 +19,14 @@ it('README: with a manual clock, the test decides when the timeout comes', async
   const calling = invoker.invoke({ functionName: 'slow', payload: '{}' })
   clock.advance(1000)
   const r = await calling
-  expect(r._tag === 'Left' && r.left).toMatchObject({ _tag: 'Unknown', code: 'Sandbox.Timedout', message: 'Task timed out after 1.00 seconds: the function may have done its work' })
+  expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'Unknown', code: 'Sandbox.Timedout', message: 'Task timed out after 1.00 seconds: the function may have done its work' })
   expect(tsBlocks.some((b) => b.includes("register('slow', () => new Promise(() => {}), { timeoutMs: 1000 })"))).toBe(true)
 })
 
 it('README: with the real clock, a hanging handler really stops the call', async () => {
   const invoker = new MemoryInvoker({ clock: systemClock }).register('slow', () => new Promise(() => {}), { timeoutMs: 20 })
   const r = await invoker.invoke({ functionName: 'slow', payload: '{}' })
-  expect(r._tag === 'Left' && r.left._tag).toBe('Unknown')
+  expect(E.isLeft(r) && r.left._tag).toBe('Unknown')
 })
 
 // The README's example, kept running.

@@ -1,4 +1,5 @@
 import type { LifecycleAction } from '@lambda-invocation/core'
+import * as E from 'fp-ts/lib/Either.js'
 import { parseFunctionRef } from '../function-ref.js'
 import type { CallRecord, Received } from '../invoker.js'
 
@@ -81,7 +82,7 @@ export const describeReceived = (invoker: Observed, functionName: string): strin
   if (runs.length === 0) lines.push(`no run of "${name}"`)
   else lines.push(`${runs.length} run${runs.length === 1 ? '' : 's'} of "${name}":`, describeRuns(runs))
   if (notRun.length > 0) {
-    const why = notRun.map((c) => (c.result._tag === 'Left' ? `${c.result.left._tag} (${c.result.left.code ?? c.result.left.message})` : `status ${c.result.right.statusCode}`))
+    const why = notRun.map((c) => (E.isLeft(c.result) ? `${c.result.left._tag} (${c.result.left.code ?? c.result.left.message})` : `status ${c.result.right.statusCode}`))
     lines.push(`and ${notRun.length} call${notRun.length === 1 ? '' : 's'} that did not run: ${why.join(', ')}`)
   }
   if (runs.length === 0 && notRun.length === 0) {

@@ -1,14 +1,14 @@
 import { formatEngineError, type Applied, type EngineError } from '@lambda-invocation/core'
-import { isLeft, type Either } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { crud, harness } from './harness.js'
 
-const ok = <A>(e: Either<EngineError, A>): A => {
-  if (isLeft(e)) throw new Error(formatEngineError(e.left))
+const ok = <A>(e: E.Either<EngineError, A>): A => {
+  if (E.isLeft(e)) throw new Error(formatEngineError(e.left))
   return e.right
 }
-const err = <A>(e: Either<EngineError, A>): EngineError => {
-  if (!isLeft(e)) throw new Error('expected an engine error')
+const err = <A>(e: E.Either<EngineError, A>): EngineError => {
+  if (!E.isLeft(e)) throw new Error('expected an engine error')
   return e.left
 }
 
@@ -281,8 +281,8 @@ describe('engine: races', () => {
     const { engine, invoker, another } = harness()
     const [a, b] = await Promise.all([engine.apply('k', crud('{"n":1}')), another().apply('k', crud('{"n":1}'))])
     const results = [a, b]
-    expect(results.filter((r) => !isLeft(r))).toHaveLength(1)
-    const loser = results.find(isLeft)
+    expect(results.filter((r) => !E.isLeft(r))).toHaveLength(1)
+    const loser = results.find(E.isLeft)
     expect(loser?.left).toMatchObject({ _tag: 'StoreFailed', failure: { _tag: 'Conflict' } })
     expect(formatEngineError((loser as { left: EngineError }).left)).toContain('another apply')
     expect(invoker.calls).toHaveLength(1)
