@@ -170,18 +170,19 @@ export class MemoryInvoker implements Invoker {
    * Registers a handler for a function name (and qualifier), called as Lambda's
    * Node.js runtime calls it: `(event, context, callback)`, typed as the
    * caller likes (`Handler<TEvent, TResult>` of `@types/aws-lambda` fits).
-   * Throws a `RangeError` for a `timeoutMs` that is not a positive number up to 2^31 - 1.
+   * Throws a `TypeError` for a handler that is not a function, and a
+   * `RangeError` for a `timeoutMs` that is not a positive number up to 2^31 - 1.
    */
   register<TEvent = unknown, TResult = unknown>(functionName: string, handler: Handler<TEvent, TResult>, options: RegisterOptions = {}): this {
     const run = handler as unknown as AnyHandler
-    return this.add(functionName, options, (_payload, event, context, answers) => runHandler(run, event, context, answers), jsonOf)
+    return this.add(functionName, options, (_payload, event, context, answers) => runHandler(run, event, context, answers), jsonOf, handler)
   }
 
-  /** Registers a handler that sees the raw payload and answers raw text (an exact echo: `(p) => p`). */
+  /** Registers a handler that sees the raw payload and answers raw text (an exact echo: `(p) => p`); throws as `register` does. */
   registerRaw(functionName: string, handler: RawHandler, options: RegisterOptions = {}): this {
     const start: Registered['start'] = (payload, _event, context, answers) =>
       runHandler((_e: unknown, c: LambdaContext) => handler(payload, c), undefined, context, answers)
-    return this.add(functionName, options, start, encodeRaw)
+    return this.add(functionName, options, start, encodeRaw, handler)
   }
 
   /** Queues faults for the next calls of a function (`'*'`: of any function), one fault per call, in order. */
@@ -250,7 +251,11 @@ export class MemoryInvoker implements Invoker {
     return { name: ref.name, ...(asked === undefined ? {} : { asked }), qualifier: asked ?? '$LATEST', arn }
   }
 
-  private add(functionName: string, options: RegisterOptions, start: Registered['start'], encode: Registered['encode']): this {
+  private add(functionName: string, options: RegisterOptions, start: Registered['start'], encode: Registered['encode'], handler: unknown): this {
+    // A JavaScript caller gets no type check: a handler that is not a function would fail every call much later.
+    if (typeof handler !== 'function') {
+      throw new TypeError(`MemoryInvoker.register("${functionName}"): the handler must be a function, got ${handler === null ? 'null' : typeof handler}`)
+    }
     const ref = parseFunctionRef(functionName)
     const qualifier = options.qualifier ?? ref.qualifier ?? '$LATEST'
     const version = options.version ?? (/^\d+$/.test(qualifier) ? qualifier : '$LATEST')

@@ -541,4 +541,10 @@ describe('MemoryInvoker: a handler past its timeout', () => {
     }
     expect(() => invoker.register('fn', () => 1, { timeoutMs: 2 ** 31 - 1 })).not.toThrow()
   })
+
+  it('refuses a handler that is not a function (a JavaScript caller has no type check), naming the function', () => {
+    const invoker = new MemoryInvoker()
+    expect(() => invoker.register('fn', { handler: () => 1 } as never)).toThrow('MemoryInvoker.register("fn"): the handler must be a function, got object')
+    expect(() => invoker.registerRaw('raw', undefined as never)).toThrow('MemoryInvoker.register("raw"): the handler must be a function, got undefined')
+  })
 })
