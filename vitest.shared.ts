@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url'
 import { defineProject } from 'vitest/config'
 
-const src = (pkg: string, file: string): string =>
-  fileURLToPath(new URL(`./packages/${pkg}/src/${file}`, import.meta.url))
+/** The export condition under which every workspace package names its TypeScript sources (see docs/architecture.md, "Packaging"). */
+const SOURCE_CONDITION = '@lambda-invocation/source'
 
 /**
  * Per-package Vitest settings. Workspace packages resolve to their sources, so
@@ -10,14 +9,7 @@ const src = (pkg: string, file: string): string =>
  */
 export const packageProject = (name: string, extra: { testTimeout?: number } = {}) =>
   defineProject({
-    resolve: {
-      alias: [
-        { find: /^@lambda-invocation\/core$/, replacement: src('core', 'index.ts') },
-        { find: /^@lambda-invocation\/core\/testing$/, replacement: src('core', 'testing/index.ts') },
-        { find: /^@lambda-invocation\/memory-adapter$/, replacement: src('memory-adapter', 'index.ts') },
-        { find: /^@lambda-invocation\/aws-adapter$/, replacement: src('aws-adapter', 'index.ts') },
-      ],
-    },
+    ssr: { resolve: { conditions: [SOURCE_CONDITION] } },
     test: {
       name,
       include: ['test/**/*.test.ts'],
