@@ -15,8 +15,10 @@ const packages = publishablePackages()
 describe.each(packages.map((p) => [p.manifest.name, p] as const))('%s', (_, p) => {
   const m = p.manifest
 
-  it('is an ES module package under the MIT license, shipping its build, sources, README and LICENSE', () => {
+  it('is an ES module package for the Nodes that require() it, under the MIT license, shipping its build, sources, README and LICENSE', () => {
     expect(m.type).toBe('module')
+    // The Nodes whose require() loads an ES module without a flag.
+    expect(m.engines?.node).toBe('^20.19.0 || >=22.12.0')
     expect(m.license).toBe('MIT')
     expect([...(m.files ?? [])].sort()).toEqual(['LICENSE', 'README.md', 'dist', 'src'])
     expect(existsSync(join(p.dir, 'LICENSE'))).toBe(true)

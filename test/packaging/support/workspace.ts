@@ -19,6 +19,7 @@ export interface Manifest {
   readonly private?: boolean
   readonly type?: string
   readonly license?: string
+  readonly engines?: Readonly<Record<string, string>>
   readonly files?: ReadonlyArray<string>
   readonly main?: string
   readonly types?: string
