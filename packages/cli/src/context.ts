@@ -13,10 +13,10 @@ import { MemoryInvoker, parseFunctionRef, systemClock } from '@lambda-invocation
 import type { CliArgs } from './args.js'
 import { defaultRegionMissing, makeAwsInvoker, makeAwsStateStore } from './aws.js'
 import { DEFAULT_CONFIG_FILE, DEFAULT_STATE_FILE, loadConfig, type Config } from './config.js'
-import { loadStateFile, makeFileStateStore } from './file-state-store.js'
+import { loadStateFile, makeFileStateStore } from './state-file/store.js'
 import { guardHandler } from './handler-guard.js'
 import { checkHandlers, handlerName, loadHandlers } from './handlers.js'
-import { acquireLock, lockPathFor, isProcessAlive, shellQuote } from './lock.js'
+import { acquireLock, lockPathFor, isProcessAlive, shellQuote } from './state-file/lock.js'
 import { colourWanted, makeColours, type Colours } from './render/colour.js'
 
 /** A stream the CLI writes to. */

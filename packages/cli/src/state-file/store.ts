@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { ResourceRecord, StateStore, StoreFailure, Version, Versioned } from '@lambda-invocation/core'
-import { formatJsonSyntaxError, parseJson } from './json-syntax.js'
+import { formatJsonSyntaxError, parseJson } from '../json-syntax.js'
 import { acquireLock, lockPathFor } from './lock.js'
 import { checkRecord } from './record-check.js'
 

@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { describeStateStoreContract, sampleRecord } from '@lambda-invocation/core/testing'
-import { backupPathFor, loadStateFile, makeFileStateStore, serializeState, STATE_FORMAT, type StateFile } from '../src/file-state-store.js'
+import { backupPathFor, loadStateFile, makeFileStateStore, serializeState, STATE_FORMAT, type StateFile } from '../../src/state-file/store.js'
 import fc from 'fast-check'
-import { lockPathFor } from '../src/lock.js'
+import { lockPathFor } from '../../src/state-file/lock.js'
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'li-store-'))
 

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadStateFile } from '../../src/file-state-store.js'
-import { folder, removeFolder, requireBuiltBinary } from './harness.js'
+import { loadStateFile } from '../../src/state-file/store.js'
+import { folder, removeFolder, requireBuiltBinary } from '../e2e/harness.js'
 
-const STORE = fileURLToPath(new URL('../../dist/file-state-store.js', import.meta.url))
+const STORE = fileURLToPath(new URL('../../dist/state-file/store.js', import.meta.url))
 
 const writer = (file: string, name: string, count: number): Promise<{ code: number | null; out: string }> =>
   new Promise((resolve) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { acquireLock, isProcessAlive, tryLock } from '../src/lock.js'
+import { acquireLock, isProcessAlive, tryLock } from '../../src/state-file/lock.js'
 
 /** The pid of a process that has exited. */
 const deadPid = (): number => {

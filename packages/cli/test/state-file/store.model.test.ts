@@ -12,7 +12,7 @@ import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import type { ResourceRecord, StateStore, Version } from '@lambda-invocation/core'
 import { sampleState } from '@lambda-invocation/core/testing'
-import { makeFileStateStore } from '../src/file-state-store.js'
+import { makeFileStateStore } from '../../src/state-file/store.js'
 
 interface Model {
   readonly records: Map<string, { record: ResourceRecord; version: Version }>
