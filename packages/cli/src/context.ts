@@ -13,7 +13,7 @@ import { MemoryInvoker, parseFunctionRef, systemClock } from '@lambda-invocation
 import type { CliArgs } from './args.js'
 import { defaultRegionMissing, makeAwsInvoker, makeAwsStateStore } from './aws.js'
 import { DEFAULT_CONFIG_FILE, DEFAULT_STATE_FILE, loadConfig, type Config } from './config.js'
-import { loadStateFile, makeFileStateStore } from './state-file/store.js'
+import { openFileStateStore } from './state-file/store.js'
 import { guardHandler } from './handler-guard.js'
 import { checkHandlers, handlerName, loadHandlers } from './handlers.js'
 import { acquireLock, lockPathFor, isProcessAlive, shellQuote } from './state-file/lock.js'
@@ -111,9 +111,6 @@ export const openContext = async (
     return right({ io, args, out, err, config, store, stateLabel: `s3://${args.state.bucket}/${args.state.prefix}`, planOptions, release: () => undefined })
   }
   const stateFile = args.state.file !== undefined ? resolve(io.cwd, args.state.file) : (config.state ?? join(config.dir, DEFAULT_STATE_FILE))
-  // A corrupt state file is refused before anything else, with the backup named.
-  const checked = loadStateFile(stateFile)
-  if (isLeft(checked)) return left(failure(checked.left._tag === 'Corrupt' ? 'CorruptState' : 'StateUnavailable', checked.left.message))
   let release = (): void => undefined
   if (options.lock) {
     if (!existsSync(dirname(stateFile)))
@@ -129,8 +126,13 @@ export const openContext = async (
     const note = lockNote(lockPathFor(stateFile))
     if (note !== undefined) io.stderr.write(`${err.yellow('Note:')} ${note}\n`)
   }
-  const store = makeFileStateStore({ file: stateFile, externallyLocked: options.lock })
-  return right({ io, args, out, err, config, store, stateLabel: stateFile, planOptions, release })
+  // Read once, under the lock when there is one; a corrupt state file is refused before anything runs, with the backup named.
+  const store = openFileStateStore({ file: stateFile, externallyLocked: options.lock })
+  if (isLeft(store)) {
+    release()
+    return left(failure(store.left._tag === 'Corrupt' ? 'CorruptState' : 'StateUnavailable', store.left.message))
+  }
+  return right({ io, args, out, err, config, store: store.right, stateLabel: stateFile, planOptions, release })
 }
 
 /** For read-only commands, which take no lock: a word about a lock held by another process or left behind. */

@@ -1,34 +1,24 @@
 /**
- * The embedded state store: one JSON file holding every key's record, written
- * atomically (temporary file, fsync, rename) with the previous version kept in
- * `<file>.backup`, mode 0600. Writes are compare-and-set per key.
+ * The embedded state store: a `StateStore` over one state file, a journal of
+ * compare-and-set writes (`journal.ts`). A write appends one line and
+ * fdatasyncs it; writes that arrive while one is being synced share the next
+ * sync. The journal is compacted atomically once it outgrows its records,
+ * keeping the file it replaces as `<file>.backup`. Every file is mode 0600.
+ *
+ * A write is compare-and-set per key against the file as it is on disk: under
+ * `<file>.lock`, taken per batch of writes or held by the caller for the
+ * store's whole life. Readers take no lock and read only what was appended
+ * since they last looked.
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, writeSync, fchmodSync, unlinkSync } from 'node:fs'
-import type { BigIntStats } from 'node:fs'
-import { dirname, join } from 'node:path'
-import type { Either } from 'fp-ts/lib/Either.js'
-import { isLeft, left, right } from 'fp-ts/lib/Either.js'
+import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, statSync } from 'node:fs'
+import * as E from 'fp-ts/lib/Either.js'
 import type { ResourceRecord, StateStore, StoreFailure, Version, Versioned } from '@lambda-invocation/core'
-import { formatJsonSyntaxError, parseJson } from '../json-syntax.js'
+import type { StateEntry } from './format-v1.js'
+import { compactedText, DEFAULT_COMPACTION_SLACK, rewriteStateFile, shouldCompact } from './compaction.js'
+import { identityOf, writeAll, type FileIdentity } from './files.js'
+import { deleteLine, emptyJournalState, putLine, type JournalState } from './journal.js'
+import { readStateFile, refreshStateFile, unavailable, unchanged, type Loaded } from './load.js'
 import { acquireLock, lockPathFor } from './lock.js'
-import { checkRecord } from './record-check.js'
-
-/** The tag at the top of every state file. */
-export const STATE_FORMAT = 'lambda-invocation/state'
-
-/** One key's entry in the state file. */
-export interface StateEntry {
-  readonly version: Version
-  readonly record: ResourceRecord
-}
-
-/** The whole state file. `serial` grows by one on every write; a key's version is the serial it was written at. */
-export interface StateFile {
-  readonly format: typeof STATE_FORMAT
-  readonly formatVersion: 1
-  readonly serial: number
-  readonly records: Readonly<Record<string, StateEntry>>
-}
 
 /** Options of `makeFileStateStore`. */
 export interface FileStateStoreOptions {
@@ -36,309 +26,291 @@ export interface FileStateStoreOptions {
   readonly file: string
   /**
    * `true` when the caller holds `<file>.lock` for the store's whole life (the
-   * CLI does); otherwise every write takes the lock itself.
+   * CLI does); otherwise every batch of writes takes the lock itself.
    */
   readonly externallyLocked?: boolean
   /** How long a write waits for a lock held by a live process. Default 10 s. */
   readonly lockWaitMs?: number
+  /** Superseded lines the journal may hold beyond one per live record before it is compacted. Default 64. */
+  readonly compactionSlack?: number
 }
-
-/** The backup of a state file: `<file>.backup`. */
-export const backupPathFor = (file: string): string => `${file}.backup`
-
-const emptyState = (): StateFile => ({ format: STATE_FORMAT, formatVersion: 1, serial: 0, records: {} })
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
-const corruptAdvice = (file: string): string =>
-  existsSync(backupPathFor(file))
-    ? `Nothing was changed. The previous version is kept in ${backupPathFor(file)}: check it, and copy it over ${file} to go back to it.`
-    : `Nothing was changed. There is no backup to go back to (no ${backupPathFor(file)}): fix the file by hand, or choose another state file.`
+const conflict = (key: string, expected: Version | undefined, found: Version | undefined): StoreFailure => ({
+  _tag: 'Conflict',
+  key,
+  expected,
+  message:
+    found === undefined
+      ? `${JSON.stringify(key)} has no record, but version ${expected} was expected: another process changed the state`
+      : expected === undefined
+        ? `${JSON.stringify(key)} already has a record (version ${found}): another process created it`
+        : `${JSON.stringify(key)} is at version ${found}, not ${expected}: another process changed the state`,
+})
 
-/** What a loaded state file holds: the state, and its text (`undefined` when there is no file). */
-export interface LoadedState {
-  readonly state: StateFile
-  readonly text: string | undefined
+/** A write or delete waiting for its batch. */
+type Op =
+  | { readonly kind: 'write'; readonly key: string; readonly recordText: string; readonly expected: Version | undefined; readonly done: (r: E.Either<StoreFailure, Version>) => void }
+  | { readonly kind: 'delete'; readonly key: string; readonly expected: Version; readonly done: (r: E.Either<StoreFailure, void>) => void }
+
+/** An op that passed its compare-and-set, and the entry it leaves (`undefined`: deleted). */
+interface Accepted {
+  readonly op: Op
+  readonly entry: StateEntry | undefined
 }
 
-/** Which version of the file is on disk: a new inode on every rename, and size and time for edits in place. */
-const identity = (st: BigIntStats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`
+const fdatasyncAsync = (fd: number): Promise<void> => new Promise((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())))
 
-/** The file's text and identity, read through one descriptor so they agree; `undefined` when there is no file. Throws on other errors. */
-const readIdentified = (file: string): { readonly text: string; readonly id: string } | undefined => {
-  let fd: number
-  try {
-    fd = openSync(file, 'r')
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw e
-  }
-  try {
-    const id = identity(fstatSync(fd, { bigint: true }))
-    return { text: readFileSync(fd, 'utf8'), id }
-  } finally {
-    closeSync(fd)
-  }
+/** What the store last knew of the file: `loaded` undefined when there was none. */
+interface View {
+  readonly loaded: Loaded | undefined
 }
 
-/**
- * Reads and checks the whole state file: `undefined` text when it does not
- * exist. A file that is not a state file is `Corrupt`, naming the backup. Never throws.
- */
-export const loadStateFile = (file: string): Either<StoreFailure, LoadedState> => {
-  try {
-    const read = readIdentified(file)
-    return read === undefined ? right({ state: emptyState(), text: undefined }) : parseStateText(file, read.text)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EISDIR')
-      return left({ _tag: 'Unavailable', message: `the state file ${file} is a folder: name a file (e.g. --state ${join(file, 'lambda-invocation.state.json')})`, cause: e })
-    return left({ _tag: 'Unavailable', message: `cannot read the state file ${file}: ${errText(e)}`, cause: e })
-  }
+const checkOptions = (name: string, options: FileStateStoreOptions): void => {
+  const { file } = options
+  if (typeof file !== 'string' || file === '') throw new TypeError(`${name}: file must be a non-empty path, got ${JSON.stringify(file)}`)
+  if (options.lockWaitMs !== undefined && !(Number.isFinite(options.lockWaitMs) && options.lockWaitMs >= 0))
+    throw new TypeError(`${name}: lockWaitMs must be a number of milliseconds, 0 or more, got ${String(options.lockWaitMs)}`)
+  if (options.compactionSlack !== undefined && !(Number.isSafeInteger(options.compactionSlack) && options.compactionSlack >= 0))
+    throw new TypeError(`${name}: compactionSlack must be a whole number of lines, 0 or more, got ${String(options.compactionSlack)}`)
 }
 
-/** Checks the text of a state file (`file` names it in messages). Never throws. */
-const parseStateText = (file: string, text: string): Either<StoreFailure, LoadedState> => {
-  const corrupt = (why: string): Either<StoreFailure, never> =>
-    left({ _tag: 'Corrupt', key: '', message: `the state file ${file} is corrupt: ${why}. ${corruptAdvice(file)}` })
-  const parsed = parseJson(text)
-  if (isLeft(parsed)) return corrupt(`it is not valid JSON (${formatJsonSyntaxError(parsed.left)})`)
-  const doc = parsed.right
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return corrupt('it is not a JSON object')
-  const o = doc as Record<string, unknown>
-  if (o['format'] !== STATE_FORMAT) return corrupt(`"format" must be ${JSON.stringify(STATE_FORMAT)}`)
-  if (o['formatVersion'] !== 1) return corrupt(`"formatVersion" ${JSON.stringify(o['formatVersion'])} is not one this version reads (1)`)
-  const serial = o['serial']
-  if (typeof serial !== 'number' || !Number.isSafeInteger(serial) || serial < 0) return corrupt('"serial" must be a whole number')
-  const records = o['records']
-  if (typeof records !== 'object' || records === null || Array.isArray(records)) return corrupt('"records" must be an object')
-  for (const [key, entry] of Object.entries(records as Record<string, unknown>)) {
-    if (typeof entry !== 'object' || entry === null) return corrupt(`the entry of ${JSON.stringify(key)} is not an object`)
-    const e = entry as Record<string, unknown>
-    if (typeof e['version'] !== 'string') return corrupt(`the entry of ${JSON.stringify(key)} has no version`)
-    const problem = checkRecord(e['record'])
-    if (problem !== undefined) return corrupt(`the record of ${JSON.stringify(key)} is not valid: ${problem}`)
-  }
-  return right({ state: doc as StateFile, text })
+/** Makes a `StateStore` over one state file, read when first used; its methods never throw. Throws a `TypeError` at once for a missing file path or a bad option. */
+export const makeFileStateStore = (options: FileStateStoreOptions): StateStore => {
+  checkOptions('makeFileStateStore', options)
+  return storeOver(options, undefined)
 }
 
 /**
- * The file's text, as `JSON.stringify(state, null, 2)` would write it with the
- * keys sorted, built from each entry's text: `memo` keeps the text of entries
- * already written (a version is never reused), so a write costs the bytes, not
- * a new encoding of every record.
+ * Reads the state file at once and gives a `StateStore` over it: a file that
+ * cannot be read or is not a state file is refused here, before anything else
+ * (`Corrupt` names the backup). With `externallyLocked`, open it after taking
+ * the lock, as it is then read only this once. Throws a `TypeError` at once
+ * for a missing file path or a bad option.
  */
-export const serializeState = (state: StateFile, memo: Map<string, string> = new Map()): string => {
-  const keys = Object.keys(state.records).sort()
-  const used = new Map<string, string>()
-  const entries = keys.map((key) => {
-    const entry = state.records[key]!
-    const id = `${entry.version}\u0000${key}`
-    const text = memo.get(id) ?? `    ${JSON.stringify(key)}: ${JSON.stringify({ version: entry.version, record: entry.record }, null, 2).replace(/\n/g, '\n    ')}`
-    used.set(id, text)
-    return text
-  })
-  memo.clear()
-  for (const [id, text] of used) memo.set(id, text)
-  const records = entries.length === 0 ? '{}' : `{\n${entries.join(',\n')}\n  }`
-  return `{\n  "format": ${JSON.stringify(state.format)},\n  "formatVersion": ${state.formatVersion},\n  "serial": ${state.serial},\n  "records": ${records}\n}\n`
+export const openFileStateStore = (options: FileStateStoreOptions): E.Either<StoreFailure, StateStore> => {
+  checkOptions('openFileStateStore', options)
+  const read = readStateFile(options.file)
+  return E.isLeft(read) ? read : E.right(storeOver(options, { loaded: read.right }))
 }
 
-/**
- * Makes `backup` the current file's previous version: a hard link to the file
- * about to be replaced (no copy; the rename that follows gives the state file
- * a new inode), or where links are not supported a copy of `text`. Atomic
- * either way; not fsynced of its own, as the folder is fsynced after the
- * state file's rename. Throws on failure.
- */
-const keepBackup = (file: string, backup: string, text: string): void => {
-  const tmp = `${backup}.tmp-${process.pid}`
-  try {
-    unlinkSync(tmp)
-  } catch {
-    // usually absent
-  }
-  try {
-    linkSync(file, tmp)
-  } catch {
-    writeTemp(tmp, text, false)
-  }
-  renameSync(tmp, backup)
-}
+const storeOver = (options: FileStateStoreOptions, initial: View | undefined): StateStore => {
+  const { file } = options
+  const exclusive = options.externallyLocked === true
+  const slack = options.compactionSlack ?? DEFAULT_COMPACTION_SLACK
+  let view = initial
+  // While a batch is between its write and its acknowledgement, reads answer
+  // from what was committed before it rather than read the batch's own lines.
+  let writing = false
 
-/** Writes `text` to a new file `tmp` with mode 0600, fsynced when `sync`. Throws on failure. */
-const writeTemp = (tmp: string, text: string, sync: boolean): void => {
-  const fd = openSync(tmp, 'w', 0o600)
-  try {
-    fchmodSync(fd, 0o600)
-    writeSync(fd, text)
-    if (sync) fsyncSync(fd)
-  } catch (e) {
-    closeSync(fd)
-    try {
-      unlinkSync(tmp)
-    } catch {
-      // best effort
+  /**
+   * The file as it is now. Reads pass `fresh` false: the lines appended since
+   * the last look, after one stat (none when the caller holds the lock, as then
+   * only this store writes). A batch, under the lock, passes `fresh` true:
+   * the header is read again too, as an inode number can be reused.
+   */
+  const current = (fresh: boolean): E.Either<StoreFailure, View> => {
+    if (view !== undefined && (exclusive || (writing && !fresh))) return E.right(view)
+    if (view?.loaded !== undefined) {
+      if (!fresh) {
+        let now: FileIdentity | undefined
+        try {
+          now = identityOf(statSync(file, { bigint: true }))
+        } catch {
+          // gone, or unreadable: the refresh below says which
+        }
+        if (now !== undefined && unchanged(now, view.loaded.identity)) return E.right(view)
+      }
+      const refreshed = refreshStateFile(file, view.loaded)
+      view = E.isLeft(refreshed) ? undefined : { loaded: refreshed.right }
+      return E.isLeft(refreshed) ? refreshed : E.right(view!)
     }
-    throw e
+    const read = readStateFile(file)
+    view = E.isLeft(read) ? undefined : { loaded: read.right }
+    return E.isLeft(read) ? read : E.right(view!)
   }
-  closeSync(fd)
-}
 
-/** Writes `text` to `path` through a temporary file: write, fsync, rename, then fsync the folder. Throws on failure. */
-const writeAtomically = (path: string, text: string): void => {
-  const tmp = `${path}.tmp-${process.pid}`
-  writeTemp(tmp, text, true)
-  renameSync(tmp, path)
-  syncDir(dirname(path))
-}
+  /** Checks each op's compare-and-set in order against `state` and the ops before it in the batch. */
+  const decide = (state: JournalState, batch: ReadonlyArray<Op>): { readonly accepted: ReadonlyArray<Accepted>; readonly lines: string; readonly serial: number } => {
+    const after = new Map<string, StateEntry | undefined>()
+    const accepted: Accepted[] = []
+    let serial = state.serial
+    let lines = ''
+    for (const op of batch) {
+      const found = after.has(op.key) ? after.get(op.key) : state.records.get(op.key)
+      if (op.kind === 'write') {
+        if (found?.version !== op.expected) {
+          op.done(E.left(conflict(op.key, op.expected, found?.version)))
+          continue
+        }
+        serial++
+        lines += putLine(serial, op.key, found?.version, op.recordText)
+        // The store's own copy, so that a caller changing its object later changes nothing here.
+        const entry: StateEntry = { version: String(serial), record: JSON.parse(op.recordText) as ResourceRecord }
+        after.set(op.key, entry)
+        accepted.push({ op, entry })
+      } else {
+        if (found === undefined || found.version !== op.expected) {
+          op.done(E.left(conflict(op.key, op.expected, found?.version)))
+          continue
+        }
+        serial++
+        lines += deleteLine(serial, op.key, found.version)
+        after.set(op.key, undefined)
+        accepted.push({ op, entry: undefined })
+      }
+    }
+    return { accepted, lines, serial }
+  }
 
-const syncDir = (dir: string): void => {
-  try {
-    const fd = openSync(dir, 'r')
+  /** Answers each op: its new version, or `failure`. */
+  const settle = (accepted: ReadonlyArray<Accepted>, failure: StoreFailure | undefined): void => {
+    for (const { op, entry } of accepted) {
+      if (failure !== undefined) op.done(E.left(failure._tag === 'Unavailable' ? { ...failure, key: op.key } : failure))
+      else if (op.kind === 'write') op.done(E.right(entry!.version))
+      else op.done(E.right(undefined))
+    }
+  }
+
+  const applyTo = (state: JournalState, accepted: ReadonlyArray<Accepted>, serial: number): void => {
+    for (const { op, entry } of accepted) {
+      if (entry === undefined) state.records.delete(op.key)
+      else state.records.set(op.key, entry)
+    }
+    state.serial = serial
+    state.lines += accepted.length
+  }
+
+  /** Writes the whole journal anew from `state` (every version a serial) and makes it the view. Throws on failure. */
+  const rewrite = (state: JournalState, replacing: boolean): void => {
+    const { text, header } = compactedText(state.records, state.serial)
+    rewriteStateFile(file, text, replacing)
+    const compacted: JournalState = { serial: state.serial, records: state.records, lines: state.records.size, snapshotLeft: 0 }
+    const bytes = Buffer.byteLength(text)
+    let identity: FileIdentity
     try {
-      fsyncSync(fd)
+      identity = identityOf(statSync(file, { bigint: true }))
+    } catch {
+      view = undefined
+      return
+    }
+    view = { loaded: { format: 2, state: compacted, header: Buffer.from(header), end: bytes, torn: false, identity } }
+  }
+
+  /** Appends `lines` after the journal's last complete line (cutting off a write cut short), fdatasyncs, and gives the file's identity after. */
+  const append = async (loaded: Loaded, lines: string): Promise<FileIdentity> => {
+    const fd = openSync(file, 'r+')
+    try {
+      if (loaded.torn) ftruncateSync(fd, loaded.end)
+      writeAll(fd, Buffer.from(lines), loaded.end)
+      await fdatasyncAsync(fd)
+      return identityOf(fstatSync(fd, { bigint: true }))
     } finally {
       closeSync(fd)
     }
-  } catch {
-    // some platforms cannot fsync a folder; the rename is still atomic
   }
-}
 
-/** Runs async steps one at a time, in call order. */
-const serialQueue = () => {
-  let tail: Promise<unknown> = Promise.resolve()
-  return <A>(step: () => Promise<A>): Promise<A> => {
-    const run = tail.then(step, step)
-    tail = run.catch(() => undefined)
-    return run
-  }
-}
-
-/** Makes a `StateStore` over one state file; its methods never throw. Throws a `TypeError` at once for a missing file path or a bad wait. */
-export const makeFileStateStore = (options: FileStateStoreOptions): StateStore => {
-  const { file } = options
-  if (typeof file !== 'string' || file === '') throw new TypeError(`makeFileStateStore: file must be a non-empty path, got ${JSON.stringify(file)}`)
-  if (options.lockWaitMs !== undefined && !(Number.isFinite(options.lockWaitMs) && options.lockWaitMs >= 0))
-    throw new TypeError(`makeFileStateStore: lockWaitMs must be a number of milliseconds, 0 or more, got ${String(options.lockWaitMs)}`)
-  const queue = serialQueue()
-  const exclusive = options.externallyLocked === true
-  const memo = new Map<string, string>()
-
-  // The last state read or written, by the file's identity: a plan of n
-  // resources then parses the file once, not n times.
-  let cache: { readonly id: string; readonly loaded: LoadedState } | undefined
-
-  /**
-   * The state on disk. `useCache` only where a stale answer is harmless (reads:
-   * a later compare-and-set catches it) or impossible (this process alone
-   * writes, holding the lock for its whole life); a write shared with other
-   * processes always reads afresh under the lock, since an inode number can be
-   * reused within one tick of the file clock.
-   */
-  const current = (useCache: boolean): Either<StoreFailure, LoadedState> => {
+  /** Commits one batch: the compare-and-sets, one append and one sync, and a compaction when due. */
+  const commit = async (batch: ReadonlyArray<Op>): Promise<void> => {
+    let release = (): void => undefined
+    if (!exclusive) {
+      const lock = await acquireLock(lockPathFor(file), { waitMs: options.lockWaitMs ?? 10_000 })
+      if (E.isLeft(lock)) return settle(batch.map((op) => ({ op, entry: undefined })), { _tag: 'Unavailable', message: lock.left.message })
+      release = () => lock.right.release()
+    }
+    writing = true
     try {
-      if (useCache && cache !== undefined) {
-        let st: BigIntStats | undefined
+      const now = current(true)
+      if (E.isLeft(now)) return settle(batch.map((op) => ({ op, entry: undefined })), now.left)
+      const loaded = now.right.loaded
+      const state = loaded?.state ?? emptyJournalState()
+      const { accepted, lines, serial } = decide(state, batch)
+      if (accepted.length === 0) return
+      if (loaded === undefined || loaded.format === 1) {
+        // No file yet, or today's single document: the journal is written whole, the old file kept as the backup.
+        const next: JournalState = { serial: state.serial, records: new Map(state.records), lines: state.records.size, snapshotLeft: 0 }
+        applyTo(next, accepted, serial)
         try {
-          st = statSync(file, { bigint: true })
+          rewrite(next, loaded !== undefined)
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+          view = undefined
+          return settle(accepted, unavailable(file, e, 'write'))
         }
-        if (st !== undefined && identity(st) === cache.id) return right(cache.loaded)
+        return settle(accepted, undefined)
       }
-      const read = readIdentified(file)
-      if (read === undefined) {
-        cache = undefined
-        return right({ state: emptyState(), text: undefined })
+      let identity: FileIdentity
+      try {
+        identity = await append(loaded, lines)
+      } catch (e) {
+        // The file may hold part of the lines: read it afresh next time, cutting them off.
+        view = undefined
+        return settle(accepted, unavailable(file, e, 'write'))
       }
-      const parsed = parseStateText(file, read.text)
-      cache = isLeft(parsed) ? undefined : { id: read.id, loaded: parsed.right }
-      return parsed
-    } catch (e) {
-      return left({ _tag: 'Unavailable', message: `cannot read the state file ${file}: ${errText(e)}`, cause: e })
+      applyTo(state, accepted, serial)
+      view = { loaded: { ...loaded, end: loaded.end + Buffer.byteLength(lines), torn: false, identity } }
+      settle(accepted, undefined)
+      if (shouldCompact(state, slack)) {
+        try {
+          rewrite(state, true)
+        } catch {
+          // The writes are durable in the journal as it is; compaction is tried again after the next write.
+          view = undefined
+        }
+      }
+    } finally {
+      writing = false
+      release()
     }
   }
 
-  const mutate = (
-    key: string,
-    change: (state: StateFile) => Either<StoreFailure, { readonly state: StateFile; readonly result: Version | undefined }>,
-  ): Promise<Either<StoreFailure, Version | undefined>> =>
-    queue(async () => {
-      let release = (): void => undefined
-      if (options.externallyLocked !== true) {
-        const lock = await acquireLock(lockPathFor(file), { waitMs: options.lockWaitMs ?? 10_000 })
-        if (isLeft(lock)) return left({ _tag: 'Unavailable', key, message: lock.left.message })
-        release = () => lock.right.release()
-      }
-      try {
-        const loaded = current(exclusive)
-        if (isLeft(loaded)) return loaded
-        const changed = change(loaded.right.state)
-        if (isLeft(changed)) return changed
-        const text = serializeState(changed.right.state, memo)
+  let waiting: Op[] = []
+  let flushing = false
+  const flush = async (): Promise<void> => {
+    flushing = true
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting
+        waiting = []
         try {
-          if (loaded.right.text !== undefined) keepBackup(file, backupPathFor(file), loaded.right.text)
-          writeAtomically(file, text)
+          await commit(batch)
         } catch (e) {
-          cache = undefined
-          return left({ _tag: 'Unavailable', key, message: `cannot write the state file ${file}: ${errText(e)}`, cause: e })
+          // A bug in the above, not a state of the file: fail the batch rather than leave its callers waiting.
+          view = undefined
+          settle(batch.map((op) => ({ op, entry: undefined })), { _tag: 'Unavailable', message: `cannot write the state file ${file}: ${errText(e)}`, cause: e })
         }
-        try {
-          cache = { id: identity(statSync(file, { bigint: true })), loaded: { state: changed.right.state, text } }
-        } catch {
-          cache = undefined
-        }
-        return right(changed.right.result)
-      } finally {
-        release()
       }
+    } finally {
+      flushing = false
+    }
+  }
+  const enqueue = <A>(make: (done: (r: E.Either<StoreFailure, A>) => void) => Op): Promise<E.Either<StoreFailure, A>> =>
+    new Promise((resolve) => {
+      waiting.push(make(resolve as (r: E.Either<StoreFailure, unknown>) => void))
+      if (!flushing) void flush()
     })
-
-  const conflict = (key: string, expected: Version | undefined, found: Version | undefined): StoreFailure => ({
-    _tag: 'Conflict',
-    key,
-    expected,
-    message:
-      found === undefined
-        ? `${JSON.stringify(key)} has no record, but version ${expected} was expected: another process changed the state`
-        : expected === undefined
-          ? `${JSON.stringify(key)} already has a record (version ${found}): another process created it`
-          : `${JSON.stringify(key)} is at version ${found}, not ${expected}: another process changed the state`,
-  })
 
   return {
     read: async (key) => {
-      const loaded = current(true)
-      if (isLeft(loaded)) return loaded
-      const entry = Object.hasOwn(loaded.right.state.records, key) ? loaded.right.state.records[key] : undefined
-      return right(entry === undefined ? undefined : ({ record: entry.record, version: entry.version } satisfies Versioned))
+      const now = current(false)
+      if (E.isLeft(now)) return now
+      const entry = now.right.loaded?.state.records.get(key)
+      return E.right(entry === undefined ? undefined : ({ record: entry.record, version: entry.version } satisfies Versioned))
     },
-    write: async (key, record, expected) => {
-      const copy = JSON.parse(JSON.stringify(record)) as ResourceRecord
-      const r = await mutate(key, (state) => {
-        const current = Object.hasOwn(state.records, key) ? state.records[key] : undefined
-        if (current?.version !== expected) return left(conflict(key, expected, current?.version))
-        const serial = state.serial + 1
-        const version = String(serial)
-        return right({ state: { ...state, serial, records: { ...state.records, [key]: { version, record: copy } } }, result: version })
-      })
-      return isLeft(r) ? r : right(r.right as Version)
+    write: (key, record, expected) => {
+      let recordText: string
+      try {
+        recordText = JSON.stringify(record)
+      } catch (e) {
+        return Promise.resolve(E.left({ _tag: 'Unavailable', key, message: `cannot store the record of ${JSON.stringify(key)}: ${errText(e)}`, cause: e }))
+      }
+      return enqueue<Version>((done) => ({ kind: 'write', key, recordText, expected, done }))
     },
-    delete: async (key, expected) => {
-      const r = await mutate(key, (state) => {
-        const current = Object.hasOwn(state.records, key) ? state.records[key] : undefined
-        if (current === undefined || current.version !== expected) return left(conflict(key, expected, current?.version))
-        const records = { ...state.records }
-        delete records[key]
-        return right({ state: { ...state, serial: state.serial + 1, records }, result: undefined })
-      })
-      return isLeft(r) ? r : right(undefined)
-    },
+    delete: (key, expected) => enqueue<void>((done) => ({ kind: 'delete', key, expected, done })),
     list: async () => {
-      const loaded = current(true)
-      if (isLeft(loaded)) return loaded
-      return right(Object.keys(loaded.right.state.records).sort())
+      const now = current(false)
+      if (E.isLeft(now)) return now
+      return E.right([...(now.right.loaded?.state.records.keys() ?? [])].sort())
     },
   }
 }

@@ -10,7 +10,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { backupPathFor, loadStateFile } from '../../src/state-file/store.js'
+import { backupPathFor } from '../../src/state-file/files.js'
+import { loadStateFile } from '../../src/state-file/load.js'
 import { BIN, configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runMain } from './harness.js'
 
 const RESOURCES = 30

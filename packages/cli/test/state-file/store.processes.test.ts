@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadStateFile } from '../../src/state-file/store.js'
+import { loadStateFile } from '../../src/state-file/load.js'
 import { folder, removeFolder, requireBuiltBinary } from '../e2e/harness.js'
 
 const STORE = fileURLToPath(new URL('../../dist/state-file/store.js', import.meta.url))
