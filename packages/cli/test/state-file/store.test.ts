@@ -121,7 +121,8 @@ describe('file state store on disk', () => {
   it('cuts off a write cut short (no newline: never acknowledged) and appends after the last whole line', async () => {
     const v = right(await makeFileStateStore({ file }).write('a', plain(1), undefined))
     const whole = readFileSync(file, 'utf8')
-    appendFileSync(file, '{"serial":2,"key":"a","previous":1,"rec')
+    // (longer than the line written after it: cut off, not merely overwritten)
+    appendFileSync(file, `{"serial":2,"key":"a","previous":1,"record":"${'x'.repeat(2000)}`)
     // Readers see the journal without it...
     const reader = makeFileStateStore({ file })
     expect(right(await reader.read('a'))).toEqual({ record: plain(1), version: v })
