@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { StateEntry } from './format-v1.js'
-import { backupPathFor, keepBackup, writeAtomically } from './files.js'
+import { backupPathFor, keepBackup, removeStaleTemporaries, writeAtomically } from './files.js'
 import { headerLine, putLine, type JournalState } from './journal.js'
 
 /** Superseded lines a journal may hold beyond one per live record before it is compacted, by default. */
@@ -33,9 +33,11 @@ export const compactedText = (records: ReadonlyMap<string, StateEntry>, serial: 
 /**
  * Replaces `file` by `text` atomically, first keeping the file it replaces
  * (when `replacing`) as the backup: a hard link, so no copy. A kill at any
- * moment leaves the old file or the new one, each whole. Throws on failure.
+ * moment leaves the old file or the new one, each whole; the temporary files
+ * of a process killed while doing this are removed the next time. Throws on failure.
  */
 export const rewriteStateFile = (file: string, text: string, replacing: boolean): void => {
   if (replacing) keepBackup(file, backupPathFor(file))
   writeAtomically(file, text)
+  removeStaleTemporaries(file)
 }

@@ -3,9 +3,10 @@
  * its name says. They throw on failure; the store turns that into a
  * `StoreFailure`.
  */
-import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import type { BigIntStats } from 'node:fs'
-import { dirname } from 'node:path'
+import { basename, dirname, join } from 'node:path'
+import { isProcessAlive } from './lock.js'
 
 /** The backup of a state file: `<file>.backup`. */
 export const backupPathFor = (file: string): string => `${file}.backup`
@@ -63,6 +64,9 @@ export const keepBackup = (file: string, backup: string): void => {
     writeTemp(tmp, readFileSync(file), false)
   }
   renameSync(tmp, backup)
+  // When the backup already was this file (a rewrite killed between keeping
+  // it and replacing the file), the rename does nothing and leaves tmp.
+  unlinkQuietly(tmp)
 }
 
 /** Replaces `path` with `text` through a temporary file: write, fsync, rename, then fsync the folder. */
@@ -93,5 +97,27 @@ export const unlinkQuietly = (path: string): void => {
     unlinkSync(path)
   } catch {
     // usually absent
+  }
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Removes the temporary files of `file` and of its backup that a process
+ * killed mid-rewrite left behind (`<file>.tmp-<pid>`, `<file>.backup.tmp-<pid>`,
+ * whose process is gone). Best effort: a folder that cannot be listed is left as it is.
+ */
+export const removeStaleTemporaries = (file: string): void => {
+  const dir = dirname(file)
+  const pattern = new RegExp(`^${escapeRegExp(basename(file))}(?:\\.backup)?\\.tmp-(\\d+)$`)
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = pattern.exec(name)?.[1]
+    if (pid !== undefined && Number(pid) !== process.pid && !isProcessAlive(Number(pid))) unlinkQuietly(join(dir, name))
   }
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
@@ -90,6 +90,13 @@ describe('file state store on disk', () => {
     // Three superseded lines for two records: the third update compacts.
     for (let i = 0; i < 3; i++) v = right(await store.write('a', plain(i), v))
     expect(readdirSync(dir).sort()).toEqual(['state.json', 'state.json.backup'])
+    // A rewrite killed after keeping the backup and before replacing the file leaves the backup a link to the file itself.
+    rmSync(backupPathFor(file))
+    linkSync(file, backupPathFor(file))
+    writeFileSync(`${file}.tmp-999999999`, 'left by a process killed mid-rewrite')
+    for (let i = 0; i < 5; i++) v = right(await store.write('a', plain(i), v))
+    expect(readdirSync(dir).sort()).toEqual(['state.json', 'state.json.backup'])
+    expect(statSync(backupPathFor(file)).ino).not.toBe(statSync(file).ino)
   })
 
   it('refuses a corrupt file with its line and column and names the backup, changing nothing', async () => {
