@@ -51,6 +51,9 @@ const main = async (): Promise<void> => {
     const s = serial.get(n)
     console.log(`| ${n.toLocaleString('en-US')} | ${fmt(apply.get(n)!)} | ${fmt(plan.get(n)!)} | ${s === undefined ? '' : fmt(s)} |`)
   }
+  // What each resource beyond the first 100 or 1,000 cost: the command's fixed cost (config, lock, state, handlers) taken out.
+  const marginal = (runs: Map<number, Sample[]>, from: number, to: number): string => ((cpu(runs.get(to)!) * to - cpu(runs.get(from)!) * from) / (to - from)).toFixed(1)
+  console.log(`CPU µs per added resource, 100 -> 1,000 and 1,000 -> 10,000: apply ${marginal(apply, 100, 1_000)} and ${marginal(apply, 1_000, 10_000)}, plan ${marginal(plan, 100, 1_000)} and ${marginal(plan, 1_000, 10_000)}`)
   check('apply, CPU per resource, 10,000 / 100', cpu(apply.get(10_000)!) / cpu(apply.get(100)!), MAX_GROWTH)
   check('plan, CPU per resource, 10,000 / 100', cpu(plan.get(10_000)!) / cpu(plan.get(100)!), MAX_GROWTH)
 
