@@ -1,11 +1,11 @@
 /**
- * The command line, testable in-process: parses the arguments, sets up the
- * context (config, state, lock), runs the command and gives the exit code.
+ * The command line, testable in-process: parses the arguments, runs the
+ * command (`run-command.ts`) and gives the exit code.
  * Nothing here calls `process.exit` or reads `process` directly.
  *
- * Only the arguments' parser is loaded up front: the rest (the core, the
- * store, the renderers, a command's own code) is imported when a command
- * needs it, so `--version` and `--help` start as fast as Node does.
+ * Only the arguments' parser is loaded up front: the rest (`run-command.ts`:
+ * the core, the store, the renderers, the commands) is imported when a
+ * command needs it, so `--version` and `--help` start about as fast as Node.
  */
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
@@ -13,10 +13,8 @@ import { HELP, parseCliArgs, type CliArgs } from './args.js'
 import type { CliFailure, CliIo } from './context.js'
 
 /** Reports a failure of the whole command (loading the reporter only then); gives exit code 1. */
-const report = async (io: CliIo, args: { readonly json: boolean; readonly noColor: boolean }, command: string, f: CliFailure): Promise<number> => {
-  const [{ reportFailure }, { coloursFor }] = await Promise.all([import('./commands/report.js'), import('./context.js')])
-  return reportFailure({ io, err: coloursFor(io, args.noColor).err, args }, command, f)
-}
+const report = async (io: CliIo, args: { readonly json: boolean; readonly noColor: boolean }, command: string, f: CliFailure): Promise<number> =>
+  (await import('./run-command.js')).reportCommandFailure(io, args, command, f)
 
 const version = (): string => {
   try {
@@ -57,29 +55,6 @@ const run = async (args: CliArgs, io: CliIo): Promise<number> => {
       io.stdout.write(`${version()}\n`)
       return 0
     default:
-      break
-  }
-  const changes = args.command !== 'plan' && args.command !== 'show'
-  const configRequired = args.command === 'plan' || args.command === 'apply' || args.command === 'import'
-  const { openContext } = await import('./context.js')
-  const opened = await openContext(args, io, { configRequired, lock: changes })
-  if (E.isLeft(opened)) return report(io, args, args.command, opened.left)
-  const ctx = opened.right
-  try {
-    switch (args.command) {
-      case 'plan':
-        return await (await import('./commands/plan.js')).runPlan(ctx)
-      case 'apply':
-      case 'destroy':
-        return await (await import('./commands/apply.js')).runApply(ctx, args.command)
-      case 'show':
-        return await (await import('./commands/show.js')).runShow(ctx)
-      case 'import':
-        return await (await import('./commands/import.js')).runImport(ctx, args.operands[0]!, args.operands[1]!)
-      case 'import-terraform':
-        return await (await import('./commands/import-terraform.js')).runImportTerraform(ctx, args.operands[0]!)
-    }
-  } finally {
-    ctx.release()
+      return (await import('./run-command.js')).runCommand({ ...args, command: args.command }, io)
   }
 }
