@@ -1,9 +1,12 @@
-// Bundles the executable, dist/bin.js, after tsc has built dist/: the command
-// line, the core, the memory adapter and fp-ts in a few ES modules, the code
-// of each command in a chunk of its own loaded when the command runs. Node
-// then starts `lambda-invocation` about as fast as `node -e 0` instead of
-// resolving and loading some seventy modules (fp-ts through its CommonJS
-// interop) first. The AWS adapter and SDK stay outside, imported from
+// Bundles the executable after tsc has built dist/: dist/bin.js holds what
+// every run needs (the argument parser, --version, --help), and
+// dist/bin-chunks/ what `main` imports when a command runs (run-command.ts:
+// the core, the memory adapter, the store, the commands), with fp-ts's few
+// functions used. Node then starts `lambda-invocation` close to `node -e 0`
+// instead of resolving and loading some seventy modules (fp-ts through its
+// CommonJS interop) first; with one chunk per lazy import rather than one file,
+// --version does not import the Node modules only commands use (node:crypto,
+// node:child_process). The AWS adapter and SDK stay outside, imported from
 // node_modules only under --aws or --state-s3. The library entry
 // (dist/index.js) is tsc's output, not this bundle.
 import { build } from 'esbuild'
