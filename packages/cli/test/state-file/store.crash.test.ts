@@ -86,7 +86,7 @@ describe('the file state store killed with SIGKILL at random moments', () => {
         mode: run % 2 === 0 ? ('held' as const) : ('per-write' as const),
         seed: Math.floor(next() * 2 ** 31),
         aim: (run % 4 < 2 ? 'anywhere' : 'compaction') as Aim,
-        killAt: run % 4 < 2 ? 20 + Math.round(next() * 250) : Math.round(next() * 8),
+        killAt: run % 4 < 2 ? 20 + Math.round(next() * 250) : Math.round(next() * 4),
       }))
       const pids = await Promise.all(runs.map((r) => writeAndKill(r.dir, r.mode, r.seed, r.aim, r.killAt)))
       for (const [i, r] of runs.entries()) {
