@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { main } from '../src/main.js'
 import type { CliIo } from '../src/context.js'
@@ -89,7 +90,7 @@ describe('main', () => {
     expect((await run(['apply'])).code).toBe(0)
     const stored = () => {
       const loaded = loadStateFile(join(dir, 'lambda-invocation.state.json'))
-      if (loaded._tag === 'Left') throw new Error(loaded.left.message)
+      if (E.isLeft(loaded)) throw new Error(loaded.left.message)
       return loaded.right.state.records['a']?.record
     }
     const before = stored()

@@ -4,8 +4,7 @@
  * over silently: the user removes it once sure nothing else runs.
  */
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync, fsyncSync } from 'node:fs'
-import type { Either } from 'fp-ts/lib/Either.js'
-import { left, right } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 
 /** Why a lock could not be taken. */
 export type LockFailure =
@@ -52,14 +51,14 @@ const readPid = (path: string): number | undefined => {
 const describeErr = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 /** Tries once to take the lock at `path` for process `pid` (default: this process). Never throws. */
-export const tryLock = (path: string, pid: number = process.pid): Either<LockFailure, HeldLock> => {
+export const tryLock = (path: string, pid: number = process.pid): E.Either<LockFailure, HeldLock> => {
   let fd: number
   try {
     fd = openSync(path, 'wx', 0o600)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    if (code !== 'EEXIST') return left({ _tag: 'LockError', path, message: `cannot create the lock file ${path}: ${describeErr(e)}` })
-    return left(inspectExisting(path))
+    if (code !== 'EEXIST') return E.left({ _tag: 'LockError', path, message: `cannot create the lock file ${path}: ${describeErr(e)}` })
+    return E.left(inspectExisting(path))
   }
   try {
     writeSync(fd, `${pid}\n`)
@@ -67,11 +66,11 @@ export const tryLock = (path: string, pid: number = process.pid): Either<LockFai
   } catch (e) {
     closeQuietly(fd)
     unlinkQuietly(path)
-    return left({ _tag: 'LockError', path, message: `cannot write the lock file ${path}: ${describeErr(e)}` })
+    return E.left({ _tag: 'LockError', path, message: `cannot write the lock file ${path}: ${describeErr(e)}` })
   }
   closeQuietly(fd)
   let released = false
-  return right({
+  return E.right({
     path,
     release: () => {
       if (released) return
@@ -121,13 +120,13 @@ const inspectExisting = (path: string): LockFailure => {
 export const acquireLock = async (
   path: string,
   options: { readonly waitMs?: number; readonly pollMs?: number; readonly pid?: number } = {},
-): Promise<Either<LockFailure, HeldLock>> => {
+): Promise<E.Either<LockFailure, HeldLock>> => {
   const deadline = Date.now() + (options.waitMs ?? 0)
   const pollMs = options.pollMs ?? 20
   let sawEmpty = false
   for (;;) {
     const attempt = tryLock(path, options.pid)
-    if (attempt._tag === 'Right') return attempt
+    if (E.isRight(attempt)) return attempt
     const failure = attempt.left
     // A lock file with no pid yet may be one another process is writing right now: look again once.
     const emptyStale = failure._tag === 'Stale' && failure.pid === undefined && !sawEmpty

@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { loadStateFile } from '../../src/state-file/load.js'
 import {
@@ -41,7 +42,7 @@ const ranLog = (dir: string): Array<{ fn: string; event: { tf?: { action: string
 /** The stored state, read as the store reads it (the file is a journal). */
 const stateOf = (dir: string): { records: Record<string, { record: { state?: { input: string; result: string; id: string }; intent?: unknown } }> } => {
   const loaded = loadStateFile(join(dir, 'lambda-invocation.state.json'))
-  if (loaded._tag === 'Left') throw new Error(loaded.left.message)
+  if (E.isLeft(loaded)) throw new Error(loaded.left.message)
   return loaded.right.state as unknown as ReturnType<typeof stateOf>
 }
 

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { backupPathFor } from '../../src/state-file/files.js'
 import { serializeStateV1 } from '../../src/state-file/format-v1.js'
@@ -92,7 +92,7 @@ const prepare = async (mode: Mode): Promise<string> => {
   if (mode === 'migrate') {
     const file = join(dir, 'lambda-invocation.state.json')
     const loaded = loadStateFile(file)
-    if (!isRight(loaded)) throw new Error(loaded.left.message)
+    if (!E.isRight(loaded)) throw new Error(loaded.left.message)
     writeFileSync(file, serializeStateV1({ ...loaded.right.state, formatVersion: 1 }))
   }
   return dir
@@ -143,9 +143,9 @@ const check = async (where: string, mode: Mode, dir: string, pid: number): Promi
 
   // 1. The state file, and its backup, always parse and hold valid records.
   const loaded = loadStateFile(stateFile)
-  expect(isRight(loaded), `${where}: ${!isRight(loaded) ? loaded.left.message : ''}`).toBe(true)
-  if (existsSync(backupPathFor(stateFile))) expect(isRight(loadStateFile(backupPathFor(stateFile))), where).toBe(true)
-  const records = (isRight(loaded) ? loaded.right.state.records : {}) as Readonly<Record<string, Entry>>
+  expect(E.isRight(loaded), `${where}: ${!E.isRight(loaded) ? loaded.left.message : ''}`).toBe(true)
+  if (existsSync(backupPathFor(stateFile))) expect(E.isRight(loadStateFile(backupPathFor(stateFile))), where).toBe(true)
+  const records = (E.isRight(loaded) ? loaded.right.state.records : {}) as Readonly<Record<string, Entry>>
 
   // 2. What ran: the handler logs after doing its work, before answering, so a logged call completed.
   const ran = existsSync(join(dir, 'ran.log'))

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
-import { isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadStateFile } from '../../src/state-file/load.js'
 import { folder, removeFolder, requireBuiltBinary } from '../e2e/harness.js'
@@ -53,7 +53,7 @@ describe('the file state store across processes', () => {
       expect(reports.filter((r) => !r.won).map((r) => r.lost)).toEqual(['Conflict', 'Conflict'])
       expect(reports.map((r) => r.failures)).toEqual([0, 0, 0])
       const loaded = loadStateFile(file)
-      if (!isRight(loaded)) throw new Error(loaded.left.message)
+      if (!E.isRight(loaded)) throw new Error(loaded.left.message)
       const records = loaded.right.state.records
       expect(Object.keys(records)).toHaveLength(31)
       for (const n of names)
