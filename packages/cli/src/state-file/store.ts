@@ -107,11 +107,13 @@ const storeOver = (options: FileStateStoreOptions, initial: View | undefined): S
   /**
    * The file as it is now. Reads pass `fresh` false: the lines appended since
    * the last look, after one stat (none when the caller holds the lock, as then
-   * only this store writes). A batch, under the lock, passes `fresh` true:
-   * the header is read again too, as an inode number can be reused.
+   * only this store writes). A batch, under the lock, passes `fresh` true: the
+   * header is read again too, as an inode number can be reused, and even with
+   * the caller holding the lock, so that a write by something that ignored it
+   * is seen rather than overwritten.
    */
   const current = (fresh: boolean): E.Either<StoreFailure, View> => {
-    if (view !== undefined && (exclusive || (writing && !fresh))) return E.right(view)
+    if (view !== undefined && !fresh && (exclusive || writing)) return E.right(view)
     if (view?.loaded !== undefined) {
       if (!fresh) {
         let now: FileIdentity | undefined

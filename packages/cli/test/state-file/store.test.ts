@@ -278,3 +278,21 @@ describe('keys and other writers', () => {
     }
   })
 })
+
+describe('a store whose caller holds the lock', () => {
+  it('still sees, before writing, a write made by something that ignored the lock, instead of writing over it', async () => {
+    const dir = tempDir()
+    try {
+      const file = join(dir, 'state.json')
+      const held = makeFileStateStore({ file, externallyLocked: true })
+      const v = right(await held.write('a', plain(1), undefined))
+      right(await makeFileStateStore({ file }).write('b', plain(2), undefined))
+      const stale = await held.write('b', plain(3), undefined)
+      expect(E.isLeft(stale) && stale.left._tag).toBe('Conflict')
+      right(await held.write('a', plain(4), v))
+      expect(right(loadStateFile(file)).state.records).toEqual({ a: { version: '3', record: plain(4) }, b: { version: '2', record: plain(2) } })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
