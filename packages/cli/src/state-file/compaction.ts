@@ -5,7 +5,7 @@
  * about twice the size of what it holds.
  */
 import { randomUUID } from 'node:crypto'
-import type { StateEntry } from './format-v1.js'
+import type { StateEntry } from './state.js'
 import { backupPathFor, keepBackup, removeStaleTemporaries, writeAtomically } from './files.js'
 import { headerLine, putLine, type JournalState } from './journal.js'
 

@@ -1,31 +1,13 @@
 /**
- * The state file as versions up to 0.1 wrote it: one JSON document holding
- * every key's record, rewritten whole on every write. Read so that a state
- * written by them is used as it is and migrated on the first write; written
- * only by the tests that check that migration.
+ * Format 1, the state file as the command wrote it before the journal: one
+ * JSON document holding every key's record, rewritten whole on every write.
+ * Read so that such a state is used as it is and migrated on the first write;
+ * written only by the tests that check that migration.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { ResourceRecord, Version } from '@lambda-invocation/core'
 import { formatJsonSyntaxError, parseJson } from '../json-syntax.js'
 import { checkRecord } from './record-check.js'
-
-/** The tag at the top of every state file, of either format. */
-export const STATE_FORMAT = 'lambda-invocation/state'
-
-/** One key's entry: its record and the version it was written at. */
-export interface StateEntry {
-  readonly version: Version
-  readonly record: ResourceRecord
-}
-
-/** A whole state: `serial` grows by one on every write; a key's version is the serial it was written at. */
-export interface StateFile {
-  readonly format: typeof STATE_FORMAT
-  /** 1 for the single-document file, 2 for the journal. */
-  readonly formatVersion: 1 | 2
-  readonly serial: number
-  readonly records: Readonly<Record<string, StateEntry>>
-}
+import { STATE_FORMAT, type StateFile } from './state.js'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 

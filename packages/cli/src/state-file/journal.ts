@@ -18,7 +18,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { ResourceRecord } from '@lambda-invocation/core'
 import { parseJson } from '../json-syntax.js'
-import { STATE_FORMAT, type StateEntry } from './format-v1.js'
+import { STATE_FORMAT, type StateEntry } from './state.js'
 
 /** The first line of a journal. */
 export interface JournalHeader {

@@ -3,7 +3,7 @@
  * read as it is, and rewritten as a journal by the first write (the format-1
  * file then becomes the backup, which older versions can still read).
  */
-import type { StateFile } from './format-v1.js'
+import type { StateFile } from './state.js'
 import { emptyJournalState, type JournalState } from './journal.js'
 
 /** Whether a version is one the journal can write: a serial, as every version the store gave out is. */

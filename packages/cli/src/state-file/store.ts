@@ -13,7 +13,7 @@
 import { closeSync, fdatasync, fstatSync, ftruncateSync, openSync, statSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ResourceRecord, StateStore, StoreFailure, Version, Versioned } from '@lambda-invocation/core'
-import type { StateEntry } from './format-v1.js'
+import type { StateEntry } from './state.js'
 import { compactedText, DEFAULT_COMPACTION_SLACK, rewriteStateFile, shouldCompact } from './compaction.js'
 import { identityOf, writeAll, type FileIdentity } from './files.js'
 import { deleteLine, emptyJournalState, putLine, type JournalState } from './journal.js'

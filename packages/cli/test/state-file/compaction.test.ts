@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { sampleRecord } from '@lambda-invocation/core/testing'
 import { compactedText, shouldCompact } from '../../src/state-file/compaction.js'
-import type { StateEntry } from '../../src/state-file/format-v1.js'
+import type { StateEntry } from '../../src/state-file/state.js'
 import { replayLines, sniffHeader, stateAfterHeader } from '../../src/state-file/journal.js'
 
 describe('shouldCompact', () => {

@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { sampleRecord } from '@lambda-invocation/core/testing'
-import { parseStateV1, serializeStateV1, STATE_FORMAT, type StateFile } from '../../src/state-file/format-v1.js'
+import { parseStateV1, serializeStateV1 } from '../../src/state-file/format-v1.js'
+import { STATE_FORMAT, type StateFile } from '../../src/state-file/state.js'
 
 const stateOf = (keys: string[], serial: number): StateFile => ({
   format: STATE_FORMAT,
