@@ -17,9 +17,9 @@ export type {
   PlanOptions,
   ReplaceOrder,
   ResolvedArgs,
-} from './types.js'
-export type { Intent, ResourceRecord } from './record.js'
-export type { PathSegment, Problem } from './problem.js'
+} from './model/types.js'
+export type { Intent, ResourceRecord } from './model/record.js'
+export type { PathSegment, Problem } from './model/problem.js'
 
 // ports
 export type {
@@ -35,19 +35,19 @@ export type { StateStore, StoreFailure, Version, Versioned } from './ports/state
 export type { Clock } from './ports/clock.js'
 
 // validation
-export { formatProblems, problem } from './problem.js'
-export { decodeArgs } from './args.js'
-export { decodeState } from './state.js'
-export { decodeRecord } from './record-codec.js'
+export { formatProblems, problem } from './model/problem.js'
+export { decodeArgs } from './decode/args.js'
+export { decodeState } from './decode/state.js'
+export { decodeRecord } from './decode/record.js'
 
 // planning
-export { plan } from './plan.js'
-export type { PlanError } from './plan.js'
-export { settle } from './settle.js'
-export type { FunctionFailure, Settled } from './settle.js'
-export { dataSourceId, invocationId, parseId, parseImportId } from './id.js'
-export type { ParsedId } from './id.js'
-export { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from './limits.js'
+export { plan } from './plan/plan.js'
+export type { PlanError } from './plan/plan.js'
+export { settle } from './plan/settle.js'
+export type { FunctionFailure, Settled } from './plan/settle.js'
+export { dataSourceId, invocationId, parseId, parseImportId } from './plan/id.js'
+export type { ParsedId } from './plan/id.js'
+export { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from './model/limits.js'
 
 // engine
 export { createEngine } from './engine/engine.js'

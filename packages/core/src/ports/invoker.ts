@@ -1,5 +1,5 @@
 import type { Either } from 'fp-ts/lib/Either.js'
-import type { LifecycleAction } from '../types.js'
+import type { LifecycleAction } from '../model/types.js'
 
 /** How Lambda is asked to run the function. Resources always use `RequestResponse`. */
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun'

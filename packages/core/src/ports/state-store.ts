@@ -1,6 +1,6 @@
 import type { Either } from 'fp-ts/lib/Either.js'
-import type { Problem } from '../problem.js'
-import type { ResourceRecord } from '../record.js'
+import type { Problem } from '../model/problem.js'
+import type { ResourceRecord } from '../model/record.js'
 
 /** An opaque version token; it changes on every write. */
 export type Version = string

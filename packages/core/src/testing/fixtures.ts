@@ -1,5 +1,5 @@
-import type { ResourceRecord } from '../record.js'
-import type { InvocationState } from '../types.js'
+import type { ResourceRecord } from '../model/record.js'
+import type { InvocationState } from '../model/types.js'
 
 /** A valid CRUD state for `functionName`, for contract suites and tests; `input` defaults to `{"n":1}`. */
 export const sampleState = (functionName = 'echo', input = '{"n":1}'): InvocationState => ({

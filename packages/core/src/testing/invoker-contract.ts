@@ -1,6 +1,6 @@
 import { isLeft, type Either } from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MAX_PAYLOAD_BYTES } from '../limits.js'
+import { MAX_PAYLOAD_BYTES } from '../model/limits.js'
 import type { InvokeFailure, Invoker, InvokeResponse } from '../ports/invoker.js'
 
 /** Optional checks, declared up front so that an adapter without them registers no test for them. */

@@ -1,6 +1,6 @@
 import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ResourceRecord } from '../record.js'
+import type { ResourceRecord } from '../model/record.js'
 import type { StateStore, StoreFailure, Version } from '../ports/state-store.js'
 import { sampleRecord, sampleState } from './fixtures.js'
 

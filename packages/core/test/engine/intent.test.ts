@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { intentFor, isSameStep } from '../../src/engine/intent.js'
-import type { InvokeRequest } from '../../src/types.js'
+import type { InvokeRequest } from '../../src/model/types.js'
 
 const request: InvokeRequest = { functionName: 'fn', qualifier: '3', payload: '{"a":"ü"}', lifecycle: 'update' }
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { compareUtf8, encodeGo, goNumber, goString } from '../../src/json/go-encode.js'
 import { hasHighChars, parseJson } from '../../src/json/parse.js'
-import { crudPayload } from '../../src/payload.js'
+import { crudPayload } from '../../src/plan/payload.js'
 import { GO_VERSION, asModernGo, goMarshal, type GoAnswer } from './go/go-runner.js'
 import { jsonObjectText, jsonText } from './json-text.arbitrary.js'
 

@@ -1,6 +1,6 @@
 import { right } from 'fp-ts/lib/Either.js'
 import type { Invoker } from '../../src/ports/invoker.js'
-import { MAX_PAYLOAD_BYTES } from '../../src/limits.js'
+import { MAX_PAYLOAD_BYTES } from '../../src/model/limits.js'
 import { describeInvokerContract } from '../../src/testing/invoker-contract.js'
 import { failure } from '../engine/fakes.js'
 

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { DEFAULT_KEY, DEFAULT_QUALIFIER, DEFAULT_SCOPE } from './args.js'
-import { problem, type PathSegment, type Problem } from './problem.js'
-import type { InvocationState, LifecycleScope } from './types.js'
-import { checkFunctionName, checkQualifier, checkRegion, checkTenantId, checkTerraformKey } from './validate/aws.js'
-import { describeType, isRecord, showValue } from './validate/describe.js'
-import { anyString, oneOf, optionalString, rejectUnknownKeys, requiredString, stringMap, type Problems } from './validate/fields.js'
+import { problem, type PathSegment, type Problem } from '../model/problem.js'
+import type { InvocationState, LifecycleScope } from '../model/types.js'
+import { checkFunctionName, checkQualifier, checkRegion, checkTenantId, checkTerraformKey } from './aws.js'
+import { describeType, isRecord, showValue } from './describe.js'
+import { anyString, oneOf, optionalString, rejectUnknownKeys, requiredString, stringMap, type Problems } from './fields.js'
 
 const STATE_KEYS = [
   'schemaVersion',

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { decodeArgs } from '../src/args.js'
-import type { Problem } from '../src/problem.js'
-import type { ResolvedArgs } from '../src/types.js'
+import { decodeArgs } from '../../src/decode/args.js'
+import type { Problem } from '../../src/model/problem.js'
+import type { ResolvedArgs } from '../../src/model/types.js'
 
 const problems = (u: unknown): ReadonlyArray<Problem> => {
   const d = decodeArgs(u)

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { checkFunctionName, checkQualifier, checkRegion, checkTenantId, checkTerraformKey } from '../../src/validate/aws.js'
+import { checkFunctionName, checkQualifier, checkRegion, checkTenantId, checkTerraformKey } from '../../src/decode/aws.js'
 
 describe('AWS formats', () => {
   it('function names: bare up to 64, ARNs up to 256, Lambda pattern', () => {

@@ -1,9 +1,9 @@
-import { goString } from './json/go-encode.js'
-import { encodeGoFast } from './json/go-encode-fast.js'
-import { minifyJson } from './json/minify.js'
+import { goString } from '../json/go-encode.js'
+import { encodeGoFast } from '../json/go-encode-fast.js'
+import { minifyJson } from '../json/minify.js'
 import * as E from 'fp-ts/lib/Either.js'
-import { findTreeFault, hasHighChars, treeFaultMessage, wellFormed, type Json } from './json/parse.js'
-import type { Encoding, LifecycleAction } from './types.js'
+import { findTreeFault, hasHighChars, treeFaultMessage, wellFormed, type Json } from '../json/parse.js'
+import type { Encoding, LifecycleAction } from '../model/types.js'
 
 const HIGH = /[\ud800-\uffff]/
 

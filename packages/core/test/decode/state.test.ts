@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { decodeState } from '../src/state.js'
-import type { InvocationState } from '../src/types.js'
+import { decodeState } from '../../src/decode/state.js'
+import type { InvocationState } from '../../src/model/types.js'
 
 const own: InvocationState = {
   schemaVersion: 1,

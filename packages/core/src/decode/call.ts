@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { parseJson } from '../json/parse.js'
-import { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from '../limits.js'
-import { exceedsBytes, utf8Length } from '../payload.js'
+import { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from '../model/limits.js'
+import { exceedsBytes, utf8Length } from '../plan/payload.js'
 import type { InvocationType, InvokeCall, LogType } from '../ports/invoker.js'
-import { problem, type Problem } from '../problem.js'
-import { checkFunctionName, checkQualifier, checkRegion, checkTenantId } from '../validate/aws.js'
-import { describeType, isRecord } from '../validate/describe.js'
-import { oneOf, optionalString, rejectUnknownKeys, requiredString } from '../validate/fields.js'
+import { problem, type Problem } from '../model/problem.js'
+import { checkFunctionName, checkQualifier, checkRegion, checkTenantId } from './aws.js'
+import { describeType, isRecord } from './describe.js'
+import { oneOf, optionalString, rejectUnknownKeys, requiredString } from './fields.js'
 
 const CALL_KEYS = ['functionName', 'qualifier', 'payload', 'tenantId', 'region', 'invocationType', 'logType', 'clientContext'] as const
 

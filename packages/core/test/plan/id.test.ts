@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { dataSourceId, invocationId, md5Hex, parseId, parseImportId } from '../src/id.js'
+import { dataSourceId, invocationId, md5Hex, parseId, parseImportId } from '../../src/plan/id.js'
 
 const problemsOf = <A>(e: E.Either<ReadonlyArray<unknown>, A>): ReadonlyArray<unknown> => {
   if (E.isRight(e)) throw new Error(`expected problems, got ${JSON.stringify(e.right)}`)

@@ -1,8 +1,8 @@
 import { fc, it } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect } from 'vitest'
-import { dataSourceId, invocationId, md5Hex, parseId, parseImportId } from '../src/id.js'
-import { functionName, qualifier } from './arbitraries.js'
+import { dataSourceId, invocationId, md5Hex, parseId, parseImportId } from '../../src/plan/id.js'
+import { functionName, qualifier } from '../arbitraries.js'
 
 describe('ids: laws', () => {
   it.prop([functionName, qualifier, fc.string({ unit: 'binary' })])('an invocation id always parses back', (fn, q, payload) => {

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { invocationId } from '../src/id.js'
-import { plan } from '../src/plan.js'
-import { settle, type FunctionFailure, type Settled } from '../src/settle.js'
-import type { InvocationArgs, InvocationState, Plan } from '../src/types.js'
-import type { InvokeResponse } from '../src/ports/invoker.js'
+import { invocationId } from '../../src/plan/id.js'
+import { plan } from '../../src/plan/plan.js'
+import { settle, type FunctionFailure, type Settled } from '../../src/plan/settle.js'
+import type { InvocationArgs, InvocationState, Plan } from '../../src/model/types.js'
+import type { InvokeResponse } from '../../src/ports/invoker.js'
 
 const planOf = (prior: unknown, desired: unknown, options?: unknown): Plan => {
   const p = plan(prior, desired, options)

@@ -1,12 +1,12 @@
 import { fc, it } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect } from 'vitest'
-import { decodeArgs } from '../src/args.js'
-import { plan } from '../src/plan.js'
-import { settle } from '../src/settle.js'
-import type { InvocationState, Plan } from '../src/types.js'
-import { invocationArgs } from './arbitraries.js'
-import { jsonText } from './json/json-text.arbitrary.js'
+import { decodeArgs } from '../../src/decode/args.js'
+import { plan } from '../../src/plan/plan.js'
+import { settle } from '../../src/plan/settle.js'
+import type { InvocationState, Plan } from '../../src/model/types.js'
+import { invocationArgs } from '../arbitraries.js'
+import { jsonText } from '../json/json-text.arbitrary.js'
 
 const valid = invocationArgs.filter((a) => E.isRight(decodeArgs(a)))
 const options = fc.record({ replaceOrder: fc.constantFrom('delete-first', 'create-first'), encoding: fc.constantFrom('terraform', 'preserve') } as const)

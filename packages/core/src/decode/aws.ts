@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { FunctionName, Qualifier, Region, TenantId, TerraformKey } from '../brand.js'
+import type { FunctionName, Qualifier, Region, TenantId, TerraformKey } from '../model/brand.js'
 import { quote } from './describe.js'
 
 // Lambda's FunctionName pattern (Invoke API), anchored.

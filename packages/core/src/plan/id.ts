@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
-import { problem, type Problem } from './problem.js'
-import { checkFunctionName, checkQualifier } from './validate/aws.js'
-import { describeType, quote } from './validate/describe.js'
+import { problem, type Problem } from '../model/problem.js'
+import { checkFunctionName, checkQualifier } from '../decode/aws.js'
+import { describeType, quote } from '../decode/describe.js'
 
 /** An id taken apart. */
 export interface ParsedId {

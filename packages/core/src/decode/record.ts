@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { problem, type PathSegment, type Problem } from './problem.js'
-import type { Intent, ResourceRecord } from './record.js'
+import { problem, type PathSegment, type Problem } from '../model/problem.js'
+import type { Intent, ResourceRecord } from '../model/record.js'
 import { decodeState } from './state.js'
-import type { InvocationState, LifecycleAction } from './types.js'
-import { describeType, isRecord, showValue } from './validate/describe.js'
-import { anyString, oneOf, optionalString, rejectUnknownKeys, requiredString, type Problems } from './validate/fields.js'
+import type { InvocationState, LifecycleAction } from '../model/types.js'
+import { describeType, isRecord, showValue } from './describe.js'
+import { anyString, oneOf, optionalString, rejectUnknownKeys, requiredString, type Problems } from './fields.js'
 
 const RECORD_KEYS = ['schemaVersion', 'state', 'deposed', 'intent'] as const
 const INTENT_KEYS = ['action', 'lifecycle', 'functionName', 'qualifier', 'payloadMd5', 'startedAt', 'outcome', 'message'] as const

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkCall } from '../../src/engine/check-call.js'
-import { formatProblems } from '../../src/problem.js'
+import { checkCall } from '../../src/decode/call.js'
+import { formatProblems } from '../../src/model/problem.js'
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64')
 const problems = (u: unknown): string => {

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { checkArgs, type CheckedArgs } from './args.js'
-import { findTreeFault, isJsonObject, jsonTypeName, parseJson, treeFaultMessage, type Json } from './json/parse.js'
-import { MAX_PAYLOAD_BYTES } from './limits.js'
+import { checkArgs, type CheckedArgs } from '../decode/args.js'
+import { findTreeFault, isJsonObject, jsonTypeName, parseJson, treeFaultMessage, type Json } from '../json/parse.js'
+import { MAX_PAYLOAD_BYTES } from '../model/limits.js'
 import { crudPayload, exceedsBytes, utf8Length } from './payload.js'
-import { problem, type PathSegment, type Problem } from './problem.js'
-import { decodeState } from './state.js'
+import { problem, type PathSegment, type Problem } from '../model/problem.js'
+import { decodeState } from '../decode/state.js'
 import type {
   Attribute,
   Encoding,
@@ -15,10 +15,10 @@ import type {
   PlanOptions,
   ReplaceOrder,
   ResolvedArgs,
-} from './types.js'
-import { describeType, isRecord, showValue } from './validate/describe.js'
-import { checkRegion } from './validate/aws.js'
-import { optionalString, rejectUnknownKeys } from './validate/fields.js'
+} from '../model/types.js'
+import { describeType, isRecord, showValue } from '../decode/describe.js'
+import { checkRegion } from '../decode/aws.js'
+import { optionalString, rejectUnknownKeys } from '../decode/fields.js'
 
 /** Why no plan could be made: every problem found, with paths from the args root or under `prior`. */
 export interface PlanError {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { decodeRecord } from '../src/record-codec.js'
-import { sampleRecord, sampleState } from '../src/testing/fixtures.js'
+import { decodeRecord } from '../../src/decode/record.js'
+import { sampleRecord, sampleState } from '../../src/testing/fixtures.js'
 
 const state = sampleState('fn', '{}')
 

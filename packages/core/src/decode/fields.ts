@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { problem, type PathSegment, type Problem } from '../problem.js'
+import { problem, type PathSegment, type Problem } from '../model/problem.js'
 import { describeType, isRecord } from './describe.js'
 import { closest } from './suggest.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeType, quote, showValue } from '../../src/validate/describe.js'
+import { describeType, quote, showValue } from '../../src/decode/describe.js'
 
 describe('describe', () => {
   it('names types as people say them', () => {

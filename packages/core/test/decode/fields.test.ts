@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { oneOf, optionalString, rejectUnknownKeys, requiredString, stringMap, type Problems } from '../../src/validate/fields.js'
+import { oneOf, optionalString, rejectUnknownKeys, requiredString, stringMap, type Problems } from '../../src/decode/fields.js'
 
 describe('fields', () => {
   it('collects problems and goes on', () => {

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { isJsonObject, jsonTypeName, parseJson, type Json } from './json/parse.js'
-import { problem, type Problem } from './problem.js'
-import type { LifecycleScope, ResolvedArgs } from './types.js'
-import { checkFunctionName, checkQualifier, checkRegion, checkTenantId, checkTerraformKey } from './validate/aws.js'
-import { describeType, isRecord } from './validate/describe.js'
-import { oneOf, optionalString, rejectUnknownKeys, requiredString, stringMap, type Problems } from './validate/fields.js'
+import { isJsonObject, jsonTypeName, parseJson, type Json } from '../json/parse.js'
+import { problem, type Problem } from '../model/problem.js'
+import type { LifecycleScope, ResolvedArgs } from '../model/types.js'
+import { checkFunctionName, checkQualifier, checkRegion, checkTenantId, checkTerraformKey } from './aws.js'
+import { describeType, isRecord } from './describe.js'
+import { oneOf, optionalString, rejectUnknownKeys, requiredString, stringMap, type Problems } from './fields.js'
 
 /** The arguments a user may write (`pulumiKey` is an alias of `terraformKey`). */
 export const ARGUMENT_NAMES = [

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { invocationId } from '../src/id.js'
-import { MAX_PAYLOAD_BYTES } from '../src/limits.js'
-import { plan, type PlanError } from '../src/plan.js'
-import { settle } from '../src/settle.js'
-import type { InvocationArgs, InvocationState, Plan } from '../src/types.js'
+import { invocationId } from '../../src/plan/id.js'
+import { MAX_PAYLOAD_BYTES } from '../../src/model/limits.js'
+import { plan, type PlanError } from '../../src/plan/plan.js'
+import { settle } from '../../src/plan/settle.js'
+import type { InvocationArgs, InvocationState, Plan } from '../../src/model/types.js'
 
 const ok = (e: E.Either<PlanError, Plan>): Plan => {
   if (E.isLeft(e)) throw new Error(`expected a plan, got ${JSON.stringify(e.left.problems)}`)

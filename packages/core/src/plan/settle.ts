@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invocationId } from './id.js'
-import type { InvokeResponse } from './ports/invoker.js'
-import type { InvocationState, InvokeRequest, LifecycleAction, Plan, ResolvedArgs } from './types.js'
+import type { InvokeResponse } from '../ports/invoker.js'
+import type { InvocationState, InvokeRequest, LifecycleAction, Plan, ResolvedArgs } from '../model/types.js'
 
 /** What to store after the first k invocations of a plan succeeded. */
 export interface Settled {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closest } from '../../src/validate/suggest.js'
+import { closest } from '../../src/decode/suggest.js'
 
 const known = ['functionName', 'input', 'qualifier', 'triggers', 'lifecycleScope', 'terraformKey', 'tenantId', 'region']
 

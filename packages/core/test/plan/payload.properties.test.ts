@@ -1,9 +1,9 @@
 import { fc, it } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect } from 'vitest'
-import { parseJson, type Json } from '../src/json/parse.js'
-import { crudPayload, utf8Length } from '../src/payload.js'
-import { jsonObjectText, numberText } from './json/json-text.arbitrary.js'
+import { parseJson, type Json } from '../../src/json/parse.js'
+import { crudPayload, utf8Length } from '../../src/plan/payload.js'
+import { jsonObjectText, numberText } from '../json/json-text.arbitrary.js'
 
 /** The tokens of a JSON text, whitespace dropped, each as written. */
 const tokens = (text: string): string[] =>

@@ -1,10 +1,10 @@
 import { fc, it } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect } from 'vitest'
-import { decodeArgs } from '../src/args.js'
-import { decodeRecord } from '../src/record-codec.js'
-import { decodeState } from '../src/state.js'
-import type { Problem } from '../src/problem.js'
+import { decodeArgs } from '../../src/decode/args.js'
+import { decodeRecord } from '../../src/decode/record.js'
+import { decodeState } from '../../src/decode/state.js'
+import type { Problem } from '../../src/model/problem.js'
 
 const wellFormedLeft = (r: E.Either<ReadonlyArray<Problem>, unknown>): void => {
   if (E.isLeft(r)) {
