@@ -17,7 +17,11 @@ export type {
   PlanOptions,
   ReplaceOrder,
   ResolvedArgs,
+  ResolvedPlanOptions,
 } from './model/types.js'
+export { ATTRIBUTES } from './model/attributes.js'
+export type { AttributeRow, Change, CompareContext, Presence } from './model/attributes.js'
+export type { Brand, FunctionName, Qualifier, Region, TenantId, TerraformKey } from './model/brand.js'
 export type { Intent, ResourceRecord } from './model/record.js'
 export type { PathSegment, Problem } from './model/problem.js'
 
@@ -36,15 +40,22 @@ export type { Clock } from './ports/clock.js'
 
 // validation
 export { formatProblems, problem } from './model/problem.js'
-export { decodeArgs } from './decode/args.js'
-export { decodeState } from './decode/state.js'
-export { decodeRecord } from './decode/record.js'
+export { decodeArgs, InvocationArgsCodec } from './decode/args.js'
+export { decodeState, InvocationStateCodec, TerraformStateCodec } from './decode/state.js'
+export type { TerraformAttributes } from './decode/state.js'
+export { decodeRecord, ResourceRecordCodec } from './decode/record.js'
+export { InvokeCallCodec } from './decode/call.js'
+export type { CheckedCall } from './decode/call.js'
+export { PlanOptionsCodec } from './decode/options.js'
+export { FunctionNameCodec, QualifierCodec, RegionCodec, TenantIdCodec, TerraformKeyCodec } from './decode/aws.js'
+export { LifecycleScopeCodec } from './model/attributes.js'
+export { reportProblems } from './decode/reporter.js'
 
 // planning
 export { plan } from './plan/plan.js'
 export type { PlanError } from './plan/plan.js'
 export { settle } from './plan/settle.js'
-export type { FunctionFailure, Settled } from './plan/settle.js'
+export type { FunctionFailure, SettleInputError, Settled } from './plan/settle.js'
 export { dataSourceId, invocationId, parseId, parseImportId } from './plan/id.js'
 export type { ParsedId } from './plan/id.js'
 export { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from './model/limits.js'

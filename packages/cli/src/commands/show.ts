@@ -2,7 +2,7 @@
  * `show`: the stored state of each resource (results only with
  * --show-payloads), and any deposed state or interrupted step.
  */
-import { formatEngineError, type InvocationState, type ResourceRecord } from '@lambda-invocation/core'
+import { ATTRIBUTES, formatEngineError, type InvocationState, type ResourceRecord } from '@lambda-invocation/core'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { setupFlags } from '../args.js'
 import { planningEngine, type Context } from '../context.js'
@@ -12,7 +12,10 @@ import { reportFailure, writeEngineErrors } from './report.js'
 import { selectResources } from './select.js'
 import type { EngineError } from '@lambda-invocation/core'
 
-const FIELDS = ['id', 'functionName', 'qualifier', 'lifecycleScope', 'terraformKey', 'triggers', 'tenantId', 'region', 'input'] as const
+type Field = Exclude<keyof InvocationState, 'schemaVersion' | 'result'>
+
+// The core's table order, the input (often long) last; the result is a payload, shown only with --show-payloads.
+const FIELDS: ReadonlyArray<Field> = [...ATTRIBUTES.flatMap((r) => (r.name === 'input' || r.name === 'result' ? [] : [r.name])), 'input']
 
 const stateLines = (s: InvocationState, ctx: Context, pad: string): string[] => {
   const width = Math.max(...FIELDS.map((f) => f.length), 'result'.length)

@@ -1,4 +1,5 @@
 import { plan, type InvocationState, type Plan, type PlannedChange } from '@lambda-invocation/core'
+import { makeState, type StateFields } from '@lambda-invocation/core/testing'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { makeColours } from '../../src/render/colour.js'
@@ -10,18 +11,18 @@ const planOf = (prior: InvocationState | undefined, desired: unknown): Plan => {
   return p.right
 }
 
-const state = (over: Partial<InvocationState> = {}): InvocationState => ({
-  schemaVersion: 1,
-  id: 'fn,$LATEST,00000000000000000000000000000000',
-  functionName: 'fn',
-  input: '{"table":"users","rows":3}',
-  qualifier: '$LATEST',
-  triggers: {},
-  lifecycleScope: 'CRUD',
-  terraformKey: 'tf',
-  result: '{"secret":"result"}',
-  ...over,
-})
+const state = (over: StateFields = {}): InvocationState =>
+  makeState({
+    id: 'fn,$LATEST,00000000000000000000000000000000',
+    functionName: 'fn',
+    input: '{"table":"users","rows":3}',
+    qualifier: '$LATEST',
+    triggers: {},
+    lifecycleScope: 'CRUD',
+    terraformKey: 'tf',
+    result: '{"secret":"result"}',
+    ...over,
+  })
 
 const plain: RenderOptions = { colours: makeColours(false), showPayloads: false }
 const text = (c: PlannedChange, o: RenderOptions = plain): string => renderChange(c, o).join('\n')

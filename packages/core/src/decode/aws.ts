@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { FunctionName, Qualifier, Region, TenantId, TerraformKey } from '../model/brand.js'
+import { checked } from './codec.js'
 import { quote } from './describe.js'
 
 // Lambda's FunctionName pattern (Invoke API), anchored.
@@ -45,3 +46,14 @@ export const checkTenantId = (s: string): E.Either<string, TenantId> =>
 /** Checks a lifecycle key: a non-empty string. */
 export const checkTerraformKey = (s: string): E.Either<string, TerraformKey> =>
   s.length === 0 ? E.left('must not be empty (omit it for "tf")') : E.right(s as TerraformKey)
+
+/** Function names, partial ARNs and ARNs, as `checkFunctionName` takes them. */
+export const FunctionNameCodec = checked('FunctionName', checkFunctionName)
+/** Qualifiers, as `checkQualifier` takes them. */
+export const QualifierCodec = checked('Qualifier', checkQualifier)
+/** Region names, as `checkRegion` takes them. */
+export const RegionCodec = checked('Region', checkRegion)
+/** Tenant ids, as `checkTenantId` takes them. */
+export const TenantIdCodec = checked('TenantId', checkTenantId)
+/** Lifecycle keys, as `checkTerraformKey` takes them. */
+export const TerraformKeyCodec = checked('TerraformKey', checkTerraformKey)

@@ -1,14 +1,22 @@
 import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
 import { parseJson } from '../json/parse.js'
-import { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from '../model/limits.js'
-import { exceedsBytes, utf8Length } from '../plan/payload.js'
+import type { FunctionName, Qualifier, Region, TenantId } from '../model/brand.js'
+import { exceedsBytes, MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES, utf8Length } from '../model/limits.js'
+import type { Problem } from '../model/problem.js'
 import type { InvocationType, InvokeCall, LogType } from '../ports/invoker.js'
-import { problem, type Problem } from '../model/problem.js'
-import { checkFunctionName, checkQualifier, checkRegion, checkTenantId } from './aws.js'
-import { describeType, isRecord } from './describe.js'
-import { oneOf, optionalString, rejectUnknownKeys, requiredString } from './fields.js'
+import { FunctionNameCodec, QualifierCodec, RegionCodec, TenantIdCodec } from './aws.js'
+import { checked, decodeFields, oneOf, readable, type StrictSpec } from './codec.js'
+import { isRecord } from './describe.js'
+import { reportProblems } from './reporter.js'
 
-const CALL_KEYS = ['functionName', 'qualifier', 'payload', 'tenantId', 'region', 'invocationType', 'logType', 'clientContext'] as const
+/** An imperative invoke that passed its checks: names and formats branded. */
+export interface CheckedCall extends InvokeCall {
+  readonly functionName: FunctionName
+  readonly qualifier?: Qualifier
+  readonly tenantId?: TenantId
+  readonly region?: Region
+}
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
@@ -28,46 +36,55 @@ const clientContextProblem = (s: string): string | undefined => {
   return undefined
 }
 
-/**
- * Validates an imperative invoke (`aws_lambda_invoke`): names, qualifier,
- * JSON payload within Lambda's limit, invocation and log types, and a client
- * context of base64 JSON within 3,583 bytes. Collects every problem.
- */
-export const checkCall = (u: unknown): E.Either<Problem[], InvokeCall> => {
-  if (!isRecord(u)) return E.left([problem([], `the call must be an object, got ${describeType(u)}`)])
-  const problems: Problem[] = []
-  rejectUnknownKeys(problems, [], u, CALL_KEYS, 'a field of an invoke')
-  const functionName = requiredString(problems, ['functionName'], u['functionName'], checkFunctionName)
-  const qualifier = optionalString(problems, ['qualifier'], u['qualifier'], checkQualifier)
-  const payload = requiredString(problems, ['payload'], u['payload'], (s) => E.right(s))
-  if (payload !== undefined) {
-    if (exceedsBytes(payload, MAX_PAYLOAD_BYTES)) {
-      problems.push(problem(['payload'], `is ${utf8Length(payload)} bytes; Lambda takes at most ${MAX_PAYLOAD_BYTES}`))
-    } else if (payload.trim() !== '') {
-      const parsed = parseJson(payload)
-      if (E.isLeft(parsed)) problems.push(problem(['payload'], `must be JSON: ${parsed.left}`))
-    }
-  }
-  const tenantId = optionalString(problems, ['tenantId'], u['tenantId'], checkTenantId)
-  const region = optionalString(problems, ['region'], u['region'], checkRegion)
-  const invocationType = optionalString(problems, ['invocationType'], u['invocationType'], oneOf<InvocationType>(['RequestResponse', 'Event', 'DryRun']))
-  const logType = optionalString(problems, ['logType'], u['logType'], oneOf<LogType>(['None', 'Tail']))
-  if (logType === 'Tail' && invocationType !== undefined && invocationType !== 'RequestResponse') {
-    problems.push(problem(['logType'], `Tail needs invocationType RequestResponse, got ${invocationType}`))
-  }
-  const clientContext = optionalString(problems, ['clientContext'], u['clientContext'], (s) => {
-    const why = clientContextProblem(s)
-    return why === undefined ? E.right(s) : E.left(why)
-  })
-  if (problems.length > 0 || functionName === undefined || payload === undefined) return E.left(problems)
-  return E.right({
-    functionName,
-    payload,
-    ...(qualifier === undefined ? {} : { qualifier }),
-    ...(tenantId === undefined ? {} : { tenantId }),
-    ...(region === undefined ? {} : { region }),
-    ...(invocationType === undefined ? {} : { invocationType }),
-    ...(logType === undefined ? {} : { logType }),
-    ...(clientContext === undefined ? {} : { clientContext }),
-  })
+const ClientContext = checked('ClientContext', (s) => {
+  const why = clientContextProblem(s)
+  return why === undefined ? E.right(s) : E.left(why)
+})
+
+/** A payload within Lambda's limit that is JSON, or empty. */
+const Payload = checked('Payload', (s) => {
+  if (exceedsBytes(s, MAX_PAYLOAD_BYTES)) return E.left(`is ${utf8Length(s)} bytes; Lambda takes at most ${MAX_PAYLOAD_BYTES}`)
+  if (s.trim() === '') return E.right(s)
+  const parsed = parseJson(s)
+  return E.isLeft(parsed) ? E.left(`must be JSON: ${parsed.left}`) : E.right(s)
+})
+
+const CALL: StrictSpec = {
+  name: 'InvokeCall',
+  noun: 'the call',
+  member: 'a field of an invoke',
+  fields: [
+    { key: 'functionName', name: 'functionName', codec: FunctionNameCodec, presence: 'required' },
+    { key: 'qualifier', name: 'qualifier', codec: QualifierCodec, presence: 'optional' },
+    { key: 'payload', name: 'payload', codec: Payload, presence: 'required' },
+    { key: 'tenantId', name: 'tenantId', codec: TenantIdCodec, presence: 'optional' },
+    { key: 'region', name: 'region', codec: RegionCodec, presence: 'optional' },
+    { key: 'invocationType', name: 'invocationType', codec: oneOf<InvocationType>('InvocationType', ['RequestResponse', 'Event', 'DryRun']), presence: 'optional' },
+    { key: 'logType', name: 'logType', codec: oneOf<LogType>('LogType', ['None', 'Tail']), presence: 'optional' },
+    { key: 'clientContext', name: 'clientContext', codec: ClientContext, presence: 'optional' },
+  ],
 }
+
+const validateCall = (u: unknown, c: t.Context): t.Validation<CheckedCall> => {
+  const decoded = decodeFields(CALL, u, c)
+  const fields = decoded.fields as Partial<CheckedCall>
+  const { logType, invocationType } = fields
+  const all = [...decoded.errors]
+  if (logType === 'Tail' && invocationType !== undefined && invocationType !== 'RequestResponse') {
+    all.push({ value: logType, context: t.appendContext(c, 'logType', t.string, logType), message: `Tail needs invocationType RequestResponse, got ${invocationType}` })
+  }
+  // No problem: every field decoded, the required ones among them.
+  return all.length > 0 ? t.failures(all) : t.success(fields as CheckedCall)
+}
+
+/**
+ * An imperative invoke (`aws_lambda_invoke`): names, qualifier, a JSON
+ * payload within Lambda's limit, invocation and log types, and a client
+ * context of base64 JSON within 3,583 bytes. Takes any value.
+ */
+export const InvokeCallCodec: t.Type<CheckedCall, InvokeCall, unknown> = readable(
+  new t.Type<CheckedCall, InvokeCall, unknown>('InvokeCall', (u): u is CheckedCall => E.isRight(validateCall(u, [])), validateCall, (a) => a),
+)
+
+/** Validates an imperative invoke; collects every problem. Never throws. */
+export const checkCall = (u: unknown): E.Either<Problem[], CheckedCall> => E.mapLeft(reportProblems)(InvokeCallCodec.decode(u))

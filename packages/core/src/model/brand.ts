@@ -1,4 +1,4 @@
-/** A value of type `T` that passed the check named `B`; made only by the validators in `validate/`. */
+/** A value of type `T` that passed the check named `B`; made only by the checks in `decode/aws.ts`, so a value of it was checked. */
 export type Brand<T, B extends string> = T & { readonly __brand: B }
 
 /** A Lambda function name, partial ARN or ARN in Lambda's format. */

@@ -3,67 +3,24 @@
  * requests and plans. Everything is readonly and plain JSON.
  */
 
-/** `CREATE_ONLY` invokes on create (and update); `CRUD` also on delete and adds the lifecycle key. */
-export type LifecycleScope = 'CREATE_ONLY' | 'CRUD'
+import type { Attribute, InvocationArgs, InvocationState, LifecycleScope, ResolvedArgs } from './attributes.js'
+import type { FunctionName, Qualifier, Region, TenantId } from './brand.js'
+
+export type { Attribute, InvocationArgs, InvocationState, LifecycleScope, ResolvedArgs }
 
 /** The lifecycle action a single invocation performs. */
 export type LifecycleAction = 'create' | 'update' | 'delete'
 
-/** The arguments a user writes, before defaults. `pulumiKey` is an alias of `terraformKey`. */
-export interface InvocationArgs {
-  readonly functionName: string
-  readonly input: string
-  readonly qualifier?: string
-  readonly triggers?: Readonly<Record<string, string>>
-  readonly lifecycleScope?: LifecycleScope
-  readonly terraformKey?: string
-  readonly pulumiKey?: string
-  readonly tenantId?: string
-  readonly region?: string
-}
-
-/** Arguments after validation, with every default filled in. */
-export interface ResolvedArgs {
-  readonly functionName: string
-  readonly input: string
-  readonly qualifier: string
-  readonly triggers: Readonly<Record<string, string>>
-  readonly lifecycleScope: LifecycleScope
-  readonly terraformKey: string
-  readonly tenantId?: string
-  readonly region?: string
-}
-
-/** What is stored after a successful create or update (Terraform's state, schema 1). */
-export interface InvocationState extends ResolvedArgs {
-  readonly schemaVersion: 1
-  /** `functionName,qualifier,md5hex(payload)` of the last create or update invocation. */
-  readonly id: string
-  /** The function's response payload, as text. */
-  readonly result: string
-}
-
 /** One invocation a plan asks for, in the order the plan lists them. */
 export interface InvokeRequest {
-  readonly functionName: string
-  readonly qualifier: string
+  readonly functionName: FunctionName
+  readonly qualifier: Qualifier
   /** The exact payload, as a string; sent as its UTF-8 bytes. */
   readonly payload: string
   readonly lifecycle: LifecycleAction
-  readonly tenantId?: string
-  readonly region?: string
+  readonly tenantId?: TenantId
+  readonly region?: Region
 }
-
-/** An attribute whose change causes an update or forces a replace. */
-export type Attribute =
-  | 'functionName'
-  | 'input'
-  | 'qualifier'
-  | 'triggers'
-  | 'lifecycleScope'
-  | 'terraformKey'
-  | 'tenantId'
-  | 'region'
 
 /** Which half of a replace runs first: Terraform's `delete-first` (default) or Pulumi's `create-first`. */
 export type ReplaceOrder = 'delete-first' | 'create-first'
@@ -81,6 +38,13 @@ export interface PlanOptions {
    * Terraform fills the provider's region; unknown, they keep the prior's.
    */
   readonly defaultRegion?: string
+}
+
+/** Plan options after validation, defaults filled in. */
+export interface ResolvedPlanOptions {
+  readonly replaceOrder: ReplaceOrder
+  readonly encoding: Encoding
+  readonly defaultRegion?: Region
 }
 
 /** What to do, and the invocations to run in order. */

@@ -1,32 +1,43 @@
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { problem, type Problem } from '../model/problem.js'
-import { checkFunctionName, checkQualifier } from '../decode/aws.js'
-import { describeType, quote } from '../decode/describe.js'
+import { checkFunctionName, checkQualifier, checkRegion } from '../decode/aws.js'
+import { asText, describeType, quote } from '../decode/describe.js'
+import type { FunctionName, Qualifier, Region } from '../model/brand.js'
 
 /** An id taken apart. */
 export interface ParsedId {
-  readonly functionName: string
-  readonly qualifier: string
+  readonly functionName: FunctionName
+  readonly qualifier: Qualifier
   readonly hash: string
   /** `,` for current ids, `_` for ids of older states (and the data source). */
   readonly separator: ',' | '_'
   /** The region an import id names with an `@region` suffix (provider v6); absent otherwise. */
-  readonly region?: string
+  readonly region?: Region
 }
 
 /** md5 hex of the UTF-8 bytes of `payload` (lone surrogates count as U+FFFD, as when sent). */
-export const md5Hex = (payload: string): string => createHash('md5').update(payload, 'utf8').digest('hex')
+export const md5Hex = (payload: string): string => createHash('md5').update(asText(payload), 'utf8').digest('hex')
 
-/** The resource's id: `functionName,qualifier,md5hex(payload)`. */
+// The ids take any value from untyped callers: a value that is not a string counts as its `String` text.
+
+/** The resource's id: `functionName,qualifier,md5hex(payload)`. Never throws. */
 export const invocationId = (functionName: string, qualifier: string, payload: string): string =>
-  `${functionName},${qualifier},${md5Hex(payload)}`
+  `${asText(functionName)},${asText(qualifier)},${md5Hex(payload)}`
 
-/** The data source's id: `functionName_qualifier_md5hex(payload)`. */
+/** The data source's id: `functionName_qualifier_md5hex(payload)`. Never throws. */
 export const dataSourceId = (functionName: string, qualifier: string, payload: string): string =>
-  `${functionName}_${qualifier}_${md5Hex(payload)}`
+  `${asText(functionName)}_${asText(qualifier)}_${md5Hex(payload)}`
 
-const split = (id: string): ParsedId | undefined => {
+/** An id cut at its separators, nothing checked yet. */
+interface IdParts {
+  readonly functionName: string
+  readonly qualifier: string
+  readonly hash: string
+  readonly separator: ',' | '_'
+}
+
+const split = (id: string): IdParts | undefined => {
   if (id.includes(',')) {
     const parts = id.split(',')
     if (parts.length !== 3) return undefined
@@ -56,7 +67,8 @@ export const parseId = (id: unknown): E.Either<Problem[], ParsedId> => {
   const qualifier = checkQualifier(parts.qualifier)
   if (E.isLeft(qualifier)) problems.push(problem(['qualifier'], qualifier.left))
   if (parts.hash.length === 0) problems.push(problem(['hash'], 'must not be empty'))
-  return problems.length > 0 ? E.left(problems) : E.right(parts)
+  if (E.isLeft(name) || E.isLeft(qualifier) || problems.length > 0) return E.left(problems)
+  return E.right({ functionName: name.right, qualifier: qualifier.right, hash: parts.hash, separator: parts.separator })
 }
 
 // The provider's own pattern for the region suffix of an import id: what does not match stays in the id.
@@ -78,5 +90,7 @@ export const parseImportId = (id: unknown): E.Either<Problem[], ParsedId> => {
   }
   if (!/^[0-9a-f]{32}$/.test(hash)) problems.push(problem(['hash'], `must be 32 lower-case hex digits (an md5), got ${quote(hash)}`))
   if (problems.length > 0) return E.left(problems)
-  return E.right(suffixed === null ? parsed.right : { ...parsed.right, region: suffixed[2] as string })
+  // The suffix matched the provider's pattern, which only region names match.
+  const region = suffixed === null ? undefined : checkRegion(suffixed[2] as string)
+  return E.right(region === undefined || E.isLeft(region) ? parsed.right : { ...parsed.right, region: region.right })
 }

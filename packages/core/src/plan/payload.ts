@@ -3,6 +3,7 @@ import { encodeGoFast } from '../json/go-encode-fast.js'
 import { minifyJson } from '../json/minify.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { findTreeFault, hasHighChars, treeFaultMessage, wellFormed, type Json } from '../json/parse.js'
+import type { TerraformKey } from '../model/brand.js'
 import type { Encoding, LifecycleAction } from '../model/types.js'
 
 const HIGH = /[\ud800-\uffff]/
@@ -17,7 +18,7 @@ const HIGH = /[\ud800-\uffff]/
  */
 export const crudPayload = (
   encoding: Encoding,
-  key: string,
+  key: TerraformKey,
   action: LifecycleAction,
   input: Json,
   prevInput: Json | undefined,
@@ -37,25 +38,3 @@ export const crudPayload = (
   const encoded = encodeGoFast(input.value, hints, { key, value: { action, prev_input: prevInput === undefined ? null : prevInput.value } })
   return E.mapLeft((fault: 'depth' | 'range') => treeFaultMessage(fault, input.text))(encoded)
 }
-
-const CHUNK = 1 << 16
-const encoder = new TextEncoder()
-
-/** The number of UTF-8 bytes of `s` (a lone surrogate counts as U+FFFD, 3 bytes). */
-export const utf8Length = (s: string): number => {
-  // Native encoding of chunks into one small buffer: several times faster than a charCodeAt loop.
-  const buffer = new Uint8Array(Math.min(s.length, CHUNK + 1) * 3)
-  let bytes = 0
-  for (let i = 0; i < s.length; ) {
-    let end = Math.min(i + CHUNK, s.length)
-    const last = s.charCodeAt(end - 1)
-    if (last >= 0xd800 && last <= 0xdbff && end < s.length) end += 1 // keep a surrogate pair in one chunk
-    bytes += encoder.encodeInto(s.slice(i, end), buffer).written
-    i = end
-  }
-  return bytes
-}
-
-/** True when the UTF-8 form of `s` is longer than `limit` bytes; counts only when it has to. */
-export const exceedsBytes = (s: string, limit: number): boolean =>
-  s.length > limit ? true : s.length * 3 <= limit ? false : utf8Length(s) > limit

@@ -1,24 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
 import { checkArgs, type CheckedArgs } from '../decode/args.js'
-import { findTreeFault, isJsonObject, jsonTypeName, parseJson, treeFaultMessage, type Json } from '../json/parse.js'
-import { MAX_PAYLOAD_BYTES } from '../model/limits.js'
-import { crudPayload, exceedsBytes, utf8Length } from './payload.js'
-import { problem, type PathSegment, type Problem } from '../model/problem.js'
+import { PlanOptionsCodec } from '../decode/options.js'
+import { reportProblems } from '../decode/reporter.js'
 import { decodeState } from '../decode/state.js'
-import type {
-  Attribute,
-  Encoding,
-  InvocationState,
-  InvokeRequest,
-  LifecycleAction,
-  Plan,
-  PlanOptions,
-  ReplaceOrder,
-  ResolvedArgs,
-} from '../model/types.js'
-import { describeType, isRecord, showValue } from '../decode/describe.js'
-import { checkRegion } from '../decode/aws.js'
-import { optionalString, rejectUnknownKeys } from '../decode/fields.js'
+import { findTreeFault, isJsonObject, jsonTypeName, parseJson, treeFaultMessage, type Json } from '../json/parse.js'
+import { changesOf } from '../model/attributes.js'
+import { exceedsBytes, MAX_PAYLOAD_BYTES, utf8Length } from '../model/limits.js'
+import { problem, type PathSegment, type Problem } from '../model/problem.js'
+import type { InvocationState, InvokeRequest, LifecycleAction, Plan, PlanOptions, ResolvedArgs, ResolvedPlanOptions } from '../model/types.js'
+import { crudPayload } from './payload.js'
 
 /** Why no plan could be made: every problem found, with paths from the args root or under `prior`. */
 export interface PlanError {
@@ -28,34 +19,22 @@ export interface PlanError {
 
 const planError = (problems: ReadonlyArray<Problem>): E.Either<PlanError, never> => E.left({ _tag: 'PlanError', problems })
 
-interface Options {
-  readonly replaceOrder: ReplaceOrder
-  readonly encoding: Encoding
-  readonly defaultRegion: string | undefined
-}
+const DEFAULT_OPTIONS: ResolvedPlanOptions = { replaceOrder: 'delete-first', encoding: 'terraform' }
 
-const decodeOptions = (u: unknown, problems: Problem[]): Options => {
-  const options: Options = { replaceOrder: 'delete-first', encoding: 'terraform', defaultRegion: undefined }
-  if (u === undefined || u === null) return options
-  if (!isRecord(u)) {
-    problems.push(problem(['options'], `must be an object, got ${describeType(u)}`))
-    return options
+// Options are decoded below an `options` entry, so their problems are under `options` and read "must be an object".
+const optionsContext = (u: unknown): t.Context => [
+  { key: '', type: PlanOptionsCodec, actual: u },
+  { key: 'options', type: PlanOptionsCodec, actual: u },
+]
+
+const decodeOptions = (u: unknown, problems: Problem[]): ResolvedPlanOptions => {
+  if (u === undefined || u === null) return DEFAULT_OPTIONS
+  const decoded = PlanOptionsCodec.validate(u, optionsContext(u))
+  if (E.isLeft(decoded)) {
+    problems.push(...reportProblems(decoded.left))
+    return DEFAULT_OPTIONS
   }
-  rejectUnknownKeys(problems, ['options'], u, ['replaceOrder', 'encoding', 'defaultRegion'], 'an option of plan')
-  const order = u['replaceOrder']
-  const encoding = u['encoding']
-  const defaultRegion = optionalString(problems, ['options', 'defaultRegion'], u['defaultRegion'], checkRegion)
-  if (order !== undefined && order !== 'delete-first' && order !== 'create-first') {
-    problems.push(problem(['options', 'replaceOrder'], `must be "delete-first" or "create-first", got ${showValue(order)}`))
-  }
-  if (encoding !== undefined && encoding !== 'terraform' && encoding !== 'preserve') {
-    problems.push(problem(['options', 'encoding'], `must be "terraform" or "preserve", got ${showValue(encoding)}`))
-  }
-  return {
-    replaceOrder: order === 'create-first' ? 'create-first' : 'delete-first',
-    encoding: encoding === 'preserve' ? 'preserve' : 'terraform',
-    defaultRegion,
-  }
+  return decoded.right
 }
 
 /**
@@ -64,7 +43,7 @@ const decodeOptions = (u: unknown, problems: Problem[]): Options => {
  * otherwise they keep the prior state's region (a Terraform state records one),
  * so adopting a state is not a replace and its calls go where they went before.
  */
-const resolveRegion = (args: CheckedArgs, prior: InvocationState | undefined, options: Options): CheckedArgs => {
+const resolveRegion = (args: CheckedArgs, prior: InvocationState | undefined, options: ResolvedPlanOptions): CheckedArgs => {
   if (args.args.region !== undefined) return args
   const region = options.defaultRegion ?? prior?.region
   return region === undefined ? args : { ...args, args: { ...args.args, region } }
@@ -112,7 +91,7 @@ const desiredInvocation = (
   desired: CheckedArgs,
   lifecycle: 'create' | 'update',
   prior: InvocationState | undefined,
-  options: Options,
+  options: ResolvedPlanOptions,
   problems: Problem[],
 ): InvokeRequest | undefined => {
   const { args, input } = desired
@@ -145,7 +124,7 @@ const desiredInvocation = (
 }
 
 /** The delete invocation of a prior CRUD state: its input plus its key, `prev_input` the same input. */
-const deleteInvocation = (prior: InvocationState, options: Options, problems: Problem[]): InvokeRequest | undefined => {
+const deleteInvocation = (prior: InvocationState, options: ResolvedPlanOptions, problems: Problem[]): InvokeRequest | undefined => {
   const json = priorJson(prior, problems)
   if (json === undefined) return undefined
   if (!isJsonObject(json.value)) {
@@ -164,38 +143,7 @@ const deleteInvocation = (prior: InvocationState, options: Options, problems: Pr
   return request(prior, 'delete', payload.right)
 }
 
-const sameTriggers = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean => {
-  const ka = Object.keys(a)
-  if (ka.length !== Object.keys(b).length) return false
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k])
-}
-
-/**
- * The attributes that force a replace, in the order of the arguments table.
- * A prior state without region (provider v5) was made in the client's region:
- * the provider exempts "none" to its own region from the replace.
- */
-const replaceCauses = (prior: InvocationState, desired: ResolvedArgs, defaultRegion: string | undefined): Attribute[] => {
-  const causes: Attribute[] = []
-  if (prior.functionName !== desired.functionName) causes.push('functionName')
-  if (prior.input !== desired.input && desired.lifecycleScope === 'CREATE_ONLY') causes.push('input')
-  if (prior.qualifier !== desired.qualifier) causes.push('qualifier')
-  if (!sameTriggers(prior.triggers, desired.triggers)) causes.push('triggers')
-  if ((prior.region ?? defaultRegion) !== desired.region) causes.push('region')
-  return causes
-}
-
-/** The attributes whose change is an update. */
-const updateCauses = (prior: InvocationState, desired: ResolvedArgs): Attribute[] => {
-  const causes: Attribute[] = []
-  if (prior.input !== desired.input) causes.push('input')
-  if (prior.lifecycleScope !== desired.lifecycleScope) causes.push('lifecycleScope')
-  if (prior.terraformKey !== desired.terraformKey) causes.push('terraformKey')
-  if (prior.tenantId !== desired.tenantId) causes.push('tenantId')
-  return causes
-}
-
-const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undefined, options: Options): E.Either<PlanError, Plan> => {
+const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undefined, options: ResolvedPlanOptions): E.Either<PlanError, Plan> => {
   const problems: Problem[] = []
   if (prior === undefined && desired === undefined) {
     return E.right({ action: 'noop', invocations: [], prior: undefined, desired: undefined })
@@ -213,7 +161,7 @@ const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undef
   }
   if (prior === undefined || desired === undefined) return planError(problems) // unreachable: all four cases are above
   const args = desired.args
-  const forcedBy = replaceCauses(prior, args, options.defaultRegion)
+  const { replace: forcedBy, update: changed } = changesOf(prior, args, { defaultRegion: options.defaultRegion })
   if (forcedBy.length > 0) {
     const create = desiredInvocation(desired, 'create', undefined, options, problems)
     const del = prior.lifecycleScope === 'CRUD' ? deleteInvocation(prior, options, problems) : undefined
@@ -225,7 +173,6 @@ const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undef
     const invocations: readonly [InvokeRequest, InvokeRequest] = order === 'delete-first' ? [del, create] : [create, del]
     return E.right({ action: 'replace', invocations, prior, desired: args, forcedBy, order })
   }
-  const changed = updateCauses(prior, args)
   if (changed.length > 0) {
     const update = desiredInvocation(desired, 'update', prior, options, problems)
     if (update === undefined || problems.length > 0) return planError(problems)
@@ -254,7 +201,7 @@ export const plan = (prior: unknown, desired: unknown, options?: PlanOptions | u
   let args: CheckedArgs | undefined
   if (desired !== undefined && desired !== null) {
     // The CRUD Terraform encoder checks depth and float64 range in its own walk: parse without them.
-    const checked = checkArgs(desired, { deferTreeCheck: opts.encoding === 'terraform' })
+    const checked = checkArgs(desired, opts.encoding === 'terraform')
     if (E.isLeft(checked)) problems.push(...checked.left)
     else args = checked.right
   }

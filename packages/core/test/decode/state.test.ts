@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { decodeState } from '../../src/decode/state.js'
-import type { InvocationState } from '../../src/model/types.js'
 
-const own: InvocationState = {
-  schemaVersion: 1,
+// Written out, not built by a codec: the decoder is what is under test.
+const own = {
+  schemaVersion: 1 as const,
   id: 'fn,$LATEST,0123456789abcdef0123456789abcdef',
   functionName: 'fn',
   input: '{"a":1}',

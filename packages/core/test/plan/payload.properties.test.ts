@@ -2,7 +2,9 @@ import { fc, it } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect } from 'vitest'
 import { parseJson, type Json } from '../../src/json/parse.js'
-import { crudPayload, utf8Length } from '../../src/plan/payload.js'
+import { crudPayload } from '../../src/plan/payload.js'
+import { utf8Length } from '../../src/model/limits.js'
+import { lifecycleKey } from '../../src/testing/fixtures.js'
 import { jsonObjectText, numberText } from '../json/json-text.arbitrary.js'
 
 /** The tokens of a JSON text, whitespace dropped, each as written. */
@@ -21,7 +23,7 @@ describe('crudPayload: preserve', () => {
       const input = json(text)
       const prev = prevText === undefined ? undefined : json(prevText)
       if (input === undefined || (prevText !== undefined && prev === undefined)) return
-      const encoded = crudPayload('preserve', 'lifecycle-key', 'update', input, prev)
+      const encoded = crudPayload('preserve', lifecycleKey('lifecycle-key'), 'update', input, prev)
       if (E.isLeft(encoded)) throw new Error(encoded.left)
       const payload = encoded.right
       const own = tokens(input.text)
@@ -36,7 +38,7 @@ describe('crudPayload: preserve', () => {
     const text = `{"n":[${numbers.join(', ')}]}`
     const input = json(text)
     if (input === undefined) return
-    expect(crudPayload('preserve', 'tf', 'create', input, undefined)).toEqual(E.right(`{"n":[${numbers.join(',')}],"tf":{"action":"create","prev_input":null}}`))
+    expect(crudPayload('preserve', lifecycleKey('tf'), 'create', input, undefined)).toEqual(E.right(`{"n":[${numbers.join(',')}],"tf":{"action":"create","prev_input":null}}`))
   })
 })
 

@@ -14,8 +14,7 @@ const options = fc.record({ replaceOrder: fc.constantFrom('delete-first', 'creat
 /** Applies a plan with every invocation answering `result`; the stored state. */
 const apply = (p: Plan, result: string): InvocationState | undefined => {
   const s = settle(p, p.invocations.map(() => ({ statusCode: 200, payload: result })))
-  if (E.isLeft(s)) throw new Error(s.left.message)
-  expect(s.right.complete).toBe(true)
+  if (E.isLeft(s)) throw new Error(JSON.stringify(s.left))
   expect(s.right.deposed).toBeUndefined()
   return s.right.state
 }
@@ -36,11 +35,11 @@ describe('plan: laws', () => {
     },
   )
 
-  it.prop([valid, options], { numRuns: 100 })('a failed invocation leaves the state as it was', (args, opts) => {
+  it.prop([valid, options], { numRuns: 100 })('a failed invocation settles to no state: a failure naming its step', (args, opts) => {
     const p = plan(undefined, args, opts)
     if (E.isLeft(p)) return
     const s = settle(p.right, [{ statusCode: 200, payload: 'boom', functionError: 'Handled' }])
-    expect(E.isLeft(s) && s.left.keep).toEqual({ state: undefined, deposed: undefined, complete: false })
+    expect(E.isLeft(s) && s.left._tag === 'FunctionError' && s.left.request).toEqual(p.right.invocations[0])
   })
 })
 

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { invocationId } from '../../src/plan/id.js'
 import { plan } from '../../src/plan/plan.js'
-import { settle, type FunctionFailure, type Settled } from '../../src/plan/settle.js'
+import { settle, type FunctionFailure, type SettleInputError, type Settled } from '../../src/plan/settle.js'
 import type { InvocationArgs, InvocationState, Plan } from '../../src/model/types.js'
 import type { InvokeResponse } from '../../src/ports/invoker.js'
 
@@ -11,8 +11,8 @@ const planOf = (prior: unknown, desired: unknown, options?: unknown): Plan => {
   if (E.isLeft(p)) throw new Error(JSON.stringify(p.left))
   return p.right
 }
-const right = (e: E.Either<FunctionFailure, Settled>): Settled => {
-  if (E.isLeft(e)) throw new Error(e.left.message)
+const right = (e: E.Either<FunctionFailure | SettleInputError, Settled>): Settled => {
+  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
   return e.right
 }
 const okResponse = (payload: string): InvokeResponse => ({ statusCode: 200, payload })
@@ -44,14 +44,13 @@ describe('settle', () => {
         result: '{"done":true}',
       },
       deposed: undefined,
-      complete: true,
     })
   })
 
-  it('with no response yet, the prior stays and the plan is not complete', () => {
+  it('with no response yet, the prior stays', () => {
     const prior = stateOf(crud)
     const p = planOf(prior, { ...crud, input: '{"a":2}' })
-    expect(right(settle(p, []))).toEqual({ state: prior, deposed: undefined, complete: false })
+    expect(right(settle(p, []))).toEqual({ state: prior, deposed: undefined })
   })
 
   it('an update replaces the state with the new input and result', () => {
@@ -59,28 +58,26 @@ describe('settle', () => {
     const s = right(settle(planOf(prior, { ...crud, input: '{"a":2}' }), [okResponse('r1')]))
     expect(s.state?.input).toBe('{"a":2}')
     expect(s.state?.result).toBe('r1')
-    expect(s.complete).toBe(true)
   })
 
   it('a delete leaves no state; a CREATE_ONLY delete needs no response', () => {
-    expect(right(settle(planOf(stateOf(crud), undefined), [okResponse('')]))).toEqual({ state: undefined, deposed: undefined, complete: true })
+    expect(right(settle(planOf(stateOf(crud), undefined), [okResponse('')]))).toEqual({ state: undefined, deposed: undefined })
     const createOnly = stateOf({ functionName: 'fn', input: '1' })
-    expect(right(settle(planOf(createOnly, undefined), []))).toEqual({ state: undefined, deposed: undefined, complete: true })
+    expect(right(settle(planOf(createOnly, undefined), []))).toEqual({ state: undefined, deposed: undefined })
   })
 
   it('a noop settles to the prior', () => {
     const prior = stateOf(crud)
-    expect(right(settle(planOf(prior, crud), []))).toEqual({ state: prior, deposed: undefined, complete: true })
+    expect(right(settle(planOf(prior, crud), []))).toEqual({ state: prior, deposed: undefined })
   })
 
   it('delete-first replace: after the delete only, nothing is stored; after both, the new state', () => {
     const prior = stateOf(crud)
     const p = planOf(prior, { ...crud, functionName: 'fn2' })
-    expect(right(settle(p, [okResponse('')]))).toEqual({ state: undefined, deposed: undefined, complete: false })
+    expect(right(settle(p, [okResponse('')]))).toEqual({ state: undefined, deposed: undefined })
     const done = right(settle(p, [okResponse(''), okResponse('new')]))
     expect(done.state?.functionName).toBe('fn2')
     expect(done.deposed).toBeUndefined()
-    expect(done.complete).toBe(true)
   })
 
   it('create-first replace: after the create only, the prior is deposed; after both, it is gone', () => {
@@ -89,7 +86,6 @@ describe('settle', () => {
     const half = right(settle(p, [okResponse('new')]))
     expect(half.state?.functionName).toBe('fn2')
     expect(half.deposed).toEqual(prior)
-    expect(half.complete).toBe(false)
     const done = right(settle(p, [okResponse('new'), okResponse('')]))
     expect(done.deposed).toBeUndefined()
     expect(done.state?.result).toBe('new')
@@ -101,7 +97,7 @@ describe('settle', () => {
     expect(right(settle(p, [okResponse('x')])).deposed).toBeUndefined()
   })
 
-  it('a function error is a failure naming the function and its payload, keeping the prior', () => {
+  it('a function error is a failure naming the function, its step and its payload', () => {
     const prior = stateOf(crud)
     const p = planOf(prior, { ...crud, input: '{"a":2}' })
     const s = settle(p, [failed('{"errorMessage":"boom"}')])
@@ -112,24 +108,22 @@ describe('settle', () => {
       lifecycle: 'update',
       functionError: 'Unhandled',
       payload: '{"errorMessage":"boom"}',
-      statusCode: 200,
-      message: 'function fn failed (Unhandled) while handling the update: {"errorMessage":"boom"}',
-      keep: { state: prior, deposed: undefined, complete: false },
+      request: p.invocations[0],
     })
   })
 
-  it('a failure in the second step keeps what the first step settled', () => {
+  it('a failure in the second step names that step; what stays is the settlement of the first', () => {
     const prior = stateOf(crud)
     const p = planOf(prior, { ...crud, functionName: 'fn2' })
     const s = settle(p, [okResponse(''), failed('nope')])
-    expect(E.isLeft(s) && s.left.keep).toEqual({ state: undefined, deposed: undefined, complete: false })
-    expect(E.isLeft(s) && s.left.lifecycle).toBe('create')
+    expect(E.isLeft(s) && s.left._tag === 'FunctionError' && s.left.request).toEqual(p.invocations[1])
+    expect(right(settle(p, [okResponse('')]))).toEqual({ state: undefined, deposed: undefined })
+    expect(E.isLeft(s) && s.left._tag === 'FunctionError' && s.left.lifecycle).toBe('create')
   })
 
-  it('cuts a long error payload in the message, not in the failure', () => {
+  it('keeps a long error payload whole in the failure', () => {
     const long = 'e'.repeat(2000)
     const s = settle(planOf(undefined, crud), [failed(long)])
-    expect(E.isLeft(s) && s.left.payload).toBe(long)
-    expect(E.isLeft(s) && s.left.message.length).toBeLessThan(700)
+    expect(E.isLeft(s) && s.left._tag === 'FunctionError' && s.left.payload).toBe(long)
   })
 })
