@@ -80,11 +80,7 @@ export const checkArgs = (u: unknown, deferTreeCheck: boolean): E.Either<Problem
   return E.mapLeft(reportProblems)(validateArgs(read.right, [{ key: '', type: t.unknown, actual: read.right }], deferTreeCheck))
 }
 
-/**
- * The arguments of an invocation resource: unknown keys refused (with the
- * closest known one), AWS formats checked and branded, defaults filled in,
- * `null` meaning absent, the input parsed as Go would. Takes any value.
- */
+/** The arguments, from any value: unknown keys refused, AWS formats branded, defaults filled, `null` as absent, input parsed as Go would. */
 export const InvocationArgsCodec: t.Type<ResolvedArgs, InvocationArgs, unknown> = readable(
   new t.Type<ResolvedArgs, InvocationArgs, unknown>(
     'InvocationArgs',

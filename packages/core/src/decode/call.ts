@@ -77,11 +77,7 @@ const validateCall = (u: unknown, c: t.Context): t.Validation<CheckedCall> => {
   return all.length > 0 ? t.failures(all) : t.success(fields as CheckedCall)
 }
 
-/**
- * An imperative invoke (`aws_lambda_invoke`): names, qualifier, a JSON
- * payload within Lambda's limit, invocation and log types, and a client
- * context of base64 JSON within 3,583 bytes. Takes any value.
- */
+/** An imperative invoke (`aws_lambda_invoke`), from any value: formats, a JSON payload within Lambda's limit, types, a base64 JSON client context. */
 export const InvokeCallCodec: t.Type<CheckedCall, InvokeCall, unknown> = readable(
   new t.Type<CheckedCall, InvokeCall, unknown>('InvokeCall', (u): u is CheckedCall => E.isRight(validateCall(u, [])), validateCall, (a) => a),
 )

@@ -3,10 +3,7 @@ import type { Encoding, PlanOptions, ReplaceOrder, ResolvedPlanOptions } from '.
 import { RegionCodec } from './aws.js'
 import { oneOf, readable, strict } from './codec.js'
 
-/**
- * The options of `plan`: `replaceOrder` (default `delete-first`), `encoding`
- * (default `terraform`) and `defaultRegion`; unknown ones refused. Takes any value.
- */
+/** The options of `plan`, from any value: `replaceOrder` (`delete-first`), `encoding` (`terraform`), `defaultRegion`; unknown ones refused. */
 export const PlanOptionsCodec: t.Type<ResolvedPlanOptions, PlanOptions, unknown> = readable(
   strict<ResolvedPlanOptions, PlanOptions>({
     name: 'PlanOptions',

@@ -34,11 +34,7 @@ const IntentCodec = strict<Intent>({
   ],
 })
 
-/**
- * A stored record (`schemaVersion: 1`, optional `state`, `deposed` and
- * `intent`; `null` means absent); its states may be ours or Terraform's.
- * Takes any value.
- */
+/** A stored record (`schemaVersion: 1`, optional `state`, `deposed`, `intent`; `null` as absent), from any value; its states ours or Terraform's. */
 export const ResourceRecordCodec: t.Type<ResourceRecord, ResourceRecord, unknown> = readable(
   strict<ResourceRecord>({
     name: 'ResourceRecord',

@@ -35,5 +35,5 @@ const messageOf = (e: t.ValidationError): string => {
   return `must be ${expected}, got ${describeType(e.value)}`
 }
 
-/** Turns io-ts errors into problems (`{ path, message }`), in their order; renders them with `formatProblems`. */
+/** Turns io-ts errors into problems (`{ path, message }`), in their order (render them with `formatProblems`). */
 export const reportProblems = (errors: t.Errors): Problem[] => errors.map((e) => problem(pathOf(e.context), messageOf(e)))

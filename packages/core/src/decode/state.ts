@@ -68,19 +68,10 @@ export const StateOfRecord = new t.Type<InvocationState, InvocationState, unknow
   OwnState.encode,
 )
 
-/**
- * Any stored state: ours (camelCase, `schemaVersion: 1`), a Terraform
- * resource instance's `attributes` (snake_case, schema 0 or 1), or the
- * instance itself (`{ schema_version, attributes }`). Decodes to our state,
- * defaults filled in; encodes ours. Takes any value.
- */
+/** Any stored state (ours, or a Terraform instance or its attributes, schema 0 or 1), from any value, to our state; encodes ours. */
 export const InvocationStateCodec: t.Type<InvocationState, InvocationState, unknown> = readable(StateOfRecord)
 
-/**
- * A Terraform state's view of it: decodes an instance's `attributes` (or the
- * instance), schema 0 or 1, to our state; encodes our state as the
- * `attributes` of a schema 1 instance (snake_case, `null` where unset).
- */
+/** A Terraform instance or its `attributes` (schema 0 or 1), from any value, to our state; encodes the snake_case attributes of schema 1. */
 export const TerraformStateCodec: t.Type<InvocationState, TerraformAttributes, unknown> = readable(
   new t.Type<InvocationState, TerraformAttributes, unknown>('TerraformState', OwnState.is, validateTerraform, Attributes.encode),
 )
