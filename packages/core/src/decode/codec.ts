@@ -14,9 +14,16 @@ import type { PathSegment } from '../model/problem.js'
 
 // ---- values
 
+/**
+ * A codec whose decoding gives the very value it was given, or fails: a
+ * struct takes a value its `is` accepts as it is, without building the
+ * context of a failure (the common case, and most of the cost otherwise).
+ */
+class Checking<A> extends t.Type<A, A, unknown> {}
+
 /** Strings passing `check`, typed as what the check proves (a brand, a literal union). */
 export const checked = <B extends string>(name: string, check: (s: string) => E.Either<string, B>): t.Type<B, string, unknown> =>
-  new t.Type<B, string, unknown>(
+  new Checking<B>(
     name,
     (u): u is B => typeof u === 'string' && E.isRight(check(u)),
     (u, c) => {
@@ -39,13 +46,13 @@ export const NonEmptyString: t.Type<string, string, unknown> = checked('NonEmpty
 export const oneOf = <const T extends string>(name: string, values: ReadonlyArray<T>): t.Type<T, T, unknown> => {
   const is = (u: unknown): u is T => typeof u === 'string' && (values as ReadonlyArray<string>).includes(u)
   const expected = values.map((v) => JSON.stringify(v)).join(' or ')
-  return new t.Type<T, T, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, `must be ${expected}, got ${showValue(u)}`)), (a) => a)
+  return new Checking<T>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, `must be ${expected}, got ${showValue(u)}`)), (a) => a)
 }
 
 /** Exactly the number `n`; an absent value is "nothing" in the message. */
 export const exactly = <const N extends number>(n: N): t.Type<N, N, unknown> => {
   const is = (u: unknown): u is N => u === n
-  return new t.Type<N, N, unknown>(String(n), is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, `must be ${n}, got ${showValue(u)}`)), (a) => a)
+  return new Checking<N>(String(n), is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, `must be ${n}, got ${showValue(u)}`)), (a) => a)
 }
 
 /** A map of string to string. The copy it gives keeps a `__proto__` key as a plain key. */
@@ -115,10 +122,27 @@ export const notAnObject = (noun: string, u: unknown, c: t.Context): t.Validatio
   message: `${c.length <= 1 ? `${noun} must be an object` : 'must be an object'}, got ${describeType(u)}`,
 })
 
+/** What a spec's unknown-key check needs, computed once per spec. */
+interface Keys {
+  readonly known: ReadonlySet<string>
+  readonly suggestions: ReadonlyArray<string>
+}
+
+const keysOfSpec = new WeakMap<StrictSpec, Keys>()
+
+const keysOf = (spec: StrictSpec): Keys => {
+  let keys = keysOfSpec.get(spec)
+  if (keys === undefined) {
+    const keyed = spec.fields.filter((f) => f.presence !== 'constant')
+    const suggestions = keyed.map((f) => f.key)
+    keys = { known: new Set([...suggestions, ...keyed.flatMap((f) => f.aliases ?? [])]), suggestions }
+    keysOfSpec.set(spec, keys)
+  }
+  return keys
+}
+
 const unknownKeys = (spec: StrictSpec, u: Readonly<Record<string, unknown>>, c: t.Context, errors: t.ValidationError[]): void => {
-  const keyed = spec.fields.filter((f) => f.presence !== 'constant')
-  const suggestions = keyed.map((f) => f.key)
-  const known = new Set([...suggestions, ...keyed.flatMap((f) => f.aliases ?? [])])
+  const { known, suggestions } = keysOf(spec)
   for (const key of Object.keys(u)) {
     if (known.has(key) || (spec.nullUnknown === true && u[key] === null)) continue
     const hint = closest(key, suggestions)
@@ -132,6 +156,7 @@ const unknownKeys = (spec: StrictSpec, u: Readonly<Record<string, unknown>>, c: 
 
 /** Validates one present value of a field; pushes its errors and gives whether it decoded. */
 const validateAt = (codec: t.Mixed, u: unknown, c: t.Context, key: string, errors: t.ValidationError[]): E.Either<null, unknown> => {
+  if (codec instanceof Checking && codec.is(u)) return E.right(u)
   const r = codec.validate(u, t.appendContext(c, key, codec, u))
   if (E.isLeft(r)) {
     errors.push(...r.left)

@@ -45,6 +45,68 @@ const put = (target: Record<string, unknown>, key: string, value: unknown): void
   else target[key] = value
 }
 
+/** One read in progress: the containers still to copy, the problems found, what the budget has left. */
+interface Reading {
+  readonly queue: Pending[]
+  readonly problems: Problem[]
+  budget: number
+}
+
+const unreadable = (reading: Reading, path: PathSegment[], e: unknown): void => {
+  reading.problems.push({ path, message: `could not be read: ${describeThrown(e)}` })
+}
+
+/** The copy of one value: itself, or an empty container queued for its entries. */
+const start = (reading: Reading, value: unknown, parent: Pending | undefined, key: PathSegment | undefined, depth: number): unknown => {
+  if (typeof value === 'function') return FUNCTION_STUB
+  if (typeof value !== 'object' || value === null) return value
+  let array: boolean
+  try {
+    array = Array.isArray(value)
+  } catch (e) {
+    unreadable(reading, pathOf(parent, key), e)
+    return undefined
+  }
+  const target: Container = array ? [] : {}
+  if (depth < MAX_READ_DEPTH) reading.queue.push({ source: value, target, depth, parent, key })
+  return target
+}
+
+/** Copies the entries of one container, queueing those that are containers. */
+const copyEntries = (reading: Reading, p: Pending): void => {
+  let keys: ReadonlyArray<string> | undefined
+  let count: number
+  try {
+    if (Array.isArray(p.target)) count = arrayLength(p.source)
+    else {
+      keys = Object.keys(p.source)
+      count = keys.length
+    }
+  } catch (e) {
+    unreadable(reading, pathOf(p), e)
+    return
+  }
+  if (count > reading.budget) {
+    reading.problems.push({ path: pathOf(p), message: `could not be read: more than ${MAX_READ_VALUES.toLocaleString('en-US')} values in all` })
+    reading.budget = 0
+    return
+  }
+  reading.budget -= count
+  for (let i = 0; i < count; i++) {
+    const k: PathSegment = keys === undefined ? i : (keys[i] as string)
+    let value: unknown
+    try {
+      value = (p.source as Record<PathSegment, unknown>)[k]
+    } catch (e) {
+      unreadable(reading, pathOf(p, k), e)
+      continue
+    }
+    const copy = start(reading, value, p, k, p.depth + 1)
+    if (keys === undefined) (p.target as unknown[]).push(copy)
+    else put(p.target as Record<string, unknown>, k as string, copy)
+  }
+}
+
 /**
  * Copies `u` into plain data: own enumerable string keys of objects, array
  * elements, primitives as they are, functions as a stub. Iterative, so depth
@@ -53,65 +115,12 @@ const put = (target: Record<string, unknown>, key: string, value: unknown): void
  * problem at its path. Never throws.
  */
 export const readPlain = (u: unknown): E.Either<Problem[], unknown> => {
-  const problems: Problem[] = []
-  const queue: Pending[] = []
-  let budget = MAX_READ_VALUES
-  const fail = (path: PathSegment[], message: string): void => {
-    problems.push({ path, message })
-  }
-
-  /** The copy of one value: itself, or an empty container queued for its entries. */
-  const start = (value: unknown, parent: Pending | undefined, key: PathSegment | undefined, depth: number): unknown => {
-    if (typeof value === 'function') return FUNCTION_STUB
-    if (typeof value !== 'object' || value === null) return value
-    let array: boolean
-    try {
-      array = Array.isArray(value)
-    } catch (e) {
-      fail(pathOf(parent, key), `could not be read: ${describeThrown(e)}`)
-      return undefined
-    }
-    const target: Container = array ? [] : {}
-    if (depth < MAX_READ_DEPTH) queue.push({ source: value, target, depth, parent, key })
-    return target
-  }
-
-  const root = start(u, undefined, undefined, 0)
-  for (let next = 0; next < queue.length; next++) {
-    const p = queue[next] as Pending
-    let keys: ReadonlyArray<string> | undefined
-    let count: number
-    try {
-      if (Array.isArray(p.target)) count = arrayLength(p.source)
-      else {
-        keys = Object.keys(p.source)
-        count = keys.length
-      }
-    } catch (e) {
-      fail(pathOf(p), `could not be read: ${describeThrown(e)}`)
-      continue
-    }
-    if (count > budget) {
-      fail(pathOf(p), `could not be read: more than ${MAX_READ_VALUES.toLocaleString('en-US')} values in all`)
-      budget = 0
-      continue
-    }
-    budget -= count
-    for (let i = 0; i < count; i++) {
-      const k: PathSegment = keys === undefined ? i : (keys[i] as string)
-      let value: unknown
-      try {
-        value = (p.source as Record<PathSegment, unknown>)[k]
-      } catch (e) {
-        fail(pathOf(p, k), `could not be read: ${describeThrown(e)}`)
-        continue
-      }
-      const copy = start(value, p, k, p.depth + 1)
-      if (keys === undefined) (p.target as unknown[]).push(copy)
-      else put(p.target as Record<string, unknown>, k as string, copy)
-    }
-  }
-  return problems.length > 0 ? E.left(problems) : E.right(root)
+  // A primitive is its own copy: nothing to read, nothing allocated.
+  if ((typeof u !== 'object' || u === null) && typeof u !== 'function') return E.right(u)
+  const reading: Reading = { queue: [], problems: [], budget: MAX_READ_VALUES }
+  const root = start(reading, u, undefined, undefined, 0)
+  for (let next = 0; next < reading.queue.length; next++) copyEntries(reading, reading.queue[next] as Pending)
+  return reading.problems.length > 0 ? E.left(reading.problems) : E.right(root)
 }
 
 /** The length of an array (or of a proxy of one), which its `length` trap may get wrong. */

@@ -5,7 +5,7 @@ import type { Intent, ResourceRecord } from '../model/record.js'
 import type { LifecycleAction } from '../model/types.js'
 import { AnyString, checked, exactly, oneOf, readable, strict } from './codec.js'
 import { reportProblems } from './reporter.js'
-import { StateOfRecord } from './state.js'
+import { StoredState } from './state.js'
 
 const Md5Hex = checked('Md5Hex', (s) =>
   /^[0-9a-f]{32}$/.test(s) ? E.right(s) : E.left(`must be 32 lower-case hex digits (an md5), got ${JSON.stringify(s)}`),
@@ -42,8 +42,8 @@ export const ResourceRecordCodec: t.Type<ResourceRecord, ResourceRecord, unknown
     member: 'a field of a record',
     fields: [
       { key: 'schemaVersion', name: 'schemaVersion', codec: exactly(1), presence: 'raw' },
-      { key: 'state', name: 'state', codec: StateOfRecord, presence: 'optional' },
-      { key: 'deposed', name: 'deposed', codec: StateOfRecord, presence: 'optional' },
+      { key: 'state', name: 'state', codec: StoredState, presence: 'optional' },
+      { key: 'deposed', name: 'deposed', codec: StoredState, presence: 'optional' },
       { key: 'intent', name: 'intent', codec: IntentCodec, presence: 'optional' },
     ],
   }),

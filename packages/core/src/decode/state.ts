@@ -57,8 +57,8 @@ const isTerraform = (u: Readonly<Record<string, unknown>>): boolean => 'attribut
 const validateTerraform = (u: unknown, c: t.Context): t.Validation<InvocationState> =>
   isRecord(u) && 'attributes' in u ? validateInstance(u, c) : Attributes.validate(u, c)
 
-/** The state codec inside a record: plain data only (the record's codec reads the value first). */
-export const StateOfRecord = new t.Type<InvocationState, InvocationState, unknown>(
+/** Any stored state, on plain data: inside a record, whose codec reads the value first, and under `InvocationStateCodec`. */
+export const StoredState = new t.Type<InvocationState, InvocationState, unknown>(
   'InvocationState',
   OwnState.is,
   (u, c) => {
@@ -69,7 +69,7 @@ export const StateOfRecord = new t.Type<InvocationState, InvocationState, unknow
 )
 
 /** Any stored state (ours, or a Terraform instance or its attributes, schema 0 or 1), from any value, to our state; encodes ours. */
-export const InvocationStateCodec: t.Type<InvocationState, InvocationState, unknown> = readable(StateOfRecord)
+export const InvocationStateCodec: t.Type<InvocationState, InvocationState, unknown> = readable(StoredState)
 
 /** A Terraform instance or its `attributes` (schema 0 or 1), from any value, to our state; encodes the snake_case attributes of schema 1. */
 export const TerraformStateCodec: t.Type<InvocationState, TerraformAttributes, unknown> = readable(
