@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import { checkArgs, type CheckedArgs } from '../decode/args.js'
 import { PlanOptionsCodec } from '../decode/options.js'
 import { reportProblems } from '../decode/reporter.js'
