@@ -24,7 +24,8 @@ export const stateLines = (s: InvocationState, o: { readonly colours: Colours; r
   const lines: string[] = []
   for (const f of FIELDS) {
     const v = s[f]
-    if (v === undefined || (f === 'triggers' && Object.keys(v).length === 0)) continue
+    // An empty map is the same as none (triggers).
+    if (v === undefined || (typeof v === 'object' && Object.keys(v).length === 0)) continue
     lines.push(`${pad}${f.padEnd(width)} = ${JSON.stringify(v)}`)
   }
   lines.push(`${pad}${'result'.padEnd(width)} = ${o.showPayloads ? JSON.stringify(s.result) : o.colours.dim('(hidden; --show-payloads to see it)')}`)
