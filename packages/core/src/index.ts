@@ -50,6 +50,7 @@ export { PlanOptionsCodec } from './decode/options.js'
 export { FunctionNameCodec, QualifierCodec, RegionCodec, TenantIdCodec, TerraformKeyCodec } from './decode/aws.js'
 export { LifecycleScopeCodec } from './model/attributes.js'
 export { reportProblems } from './decode/reporter.js'
+export { closest } from './decode/suggest.js'
 
 // planning
 export { plan } from './plan/plan.js'

@@ -1,5 +1,6 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { decodeArgs } from '../decode/args.js'
+import { decodeState } from '../decode/state.js'
 import { dataSourceId } from '../plan/id.js'
 import { parseImportId } from '../plan/id.js'
 import { MAX_PAYLOAD_BYTES } from '../model/limits.js'
@@ -40,6 +41,20 @@ const importState = async (deps: Deps, key: string, id: unknown, args: unknown):
     problems.push(problem(['args', 'region'], `is "${resolved.region}" but the id names "${fromId.region}"`))
   }
   if (problems.length > 0) return left(invalid(key, problems))
+  // An id's `@region` (provider v6) says where the function is, when the arguments do not.
+  const region = resolved.region ?? fromId.region
+  // The result of the call that made the id is not known to an import: it is stored empty.
+  return storeNew(deps, key, {
+    schemaVersion: 1,
+    ...resolved,
+    ...(region === undefined ? {} : { region }),
+    id: `${fromId.functionName},${fromId.qualifier},${fromId.hash}`,
+    result: '',
+  })
+}
+
+/** Stores `state` as the record of a key that has none (compare-and-set on there being none), or says what the key holds. */
+const storeNew = async (deps: Deps, key: string, state: InvocationState): Promise<Either<EngineError, InvocationState>> => {
   const existing = await deps.store.read(key)
   if (isLeft(existing)) return left({ _tag: 'StoreFailed', key, failure: existing.left })
   if (existing.right !== undefined) {
@@ -47,18 +62,14 @@ const importState = async (deps: Deps, key: string, id: unknown, args: unknown):
     const what = held === undefined ? 'a stored record (a step in progress or a state to delete)' : `a stored state (id ${held})`
     return left(invalid(key, [problem([], `already has ${what}; destroy it first or import under another key`)]))
   }
-  // An id's `@region` (provider v6) says where the function is, when the arguments do not.
-  const region = resolved.region ?? fromId.region
-  // The result of the call that made the id is not known to an import: it is stored empty.
-  const state: InvocationState = {
-    schemaVersion: 1,
-    ...resolved,
-    ...(region === undefined ? {} : { region }),
-    id: `${fromId.functionName},${fromId.qualifier},${fromId.hash}`,
-    result: '',
-  }
   const written = await deps.store.write(key, { schemaVersion: 1, state }, undefined)
   return isLeft(written) ? left({ _tag: 'StoreFailed', key, failure: written.left }) : right(state)
+}
+
+/** A whole state from elsewhere (ours, or a Terraform instance's), stored as it decodes: its id and result kept. */
+const adoptState = async (deps: Deps, key: string, state: unknown): Promise<Either<EngineError, InvocationState>> => {
+  const decoded = decodeState(state)
+  return isLeft(decoded) ? left(invalid(key, decoded.left)) : storeNew(deps, key, decoded.right)
 }
 
 /**
@@ -90,6 +101,7 @@ export const createEngine = (engineDeps: EngineDeps): Engine => {
       return right(read.right.version === undefined ? undefined : read.right.record)
     },
     import: (key, id, args) => importState(deps, key, id, args),
+    adopt: (key, state) => adoptState(deps, key, state),
     applyAll: (items, options) => applyAll(items, (item) => applyKey(deps, item.key, item.desired, item.options), options),
     read: async (args) => {
       const decoded = decodeArgs(args)

@@ -106,6 +106,12 @@ export interface Engine {
   show(key: string): Promise<Either<EngineError, ResourceRecord | undefined>>
   /** Stores a state built from an import id and the arguments; invokes nothing. */
   import(key: string, id: string, args: unknown): Promise<Either<EngineError, InvocationState>>
+  /**
+   * Stores a whole state taken from elsewhere (a Terraform state's instance,
+   * schema 0 or 1, or a state of ours), its id and result kept, for a key that
+   * has no record; invokes nothing. The state codec checks it.
+   */
+  adopt(key: string, state: unknown): Promise<Either<EngineError, InvocationState>>
   applyAll(
     items: ReadonlyArray<ApplyItem>,
     options?: { readonly concurrency?: number; readonly onProgress?: (p: Progress) => void; readonly signal?: AbortSignal },
