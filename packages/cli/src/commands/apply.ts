@@ -4,16 +4,18 @@
  * runs), show the plan, then apply with progress. Ctrl-C stops new
  * invocations; the one in flight finishes and is recorded.
  */
-import { formatEngineError } from '@lambda-invocation/core'
-import type { Applied, ApplyItem, EngineError, PlannedChange } from '@lambda-invocation/core'
-import { isLeft } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
-import { setupFlags } from '../args.js'
-import { applyingEngine, makeInvoker, planningEngine, type Context } from '../context.js'
-import { jsonApplied, jsonChange, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
+import type { Applied, ApplyItem, EngineError, PlannedChange } from '@lambda-invocation/core'
+import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
 import { hasWork, renderPlan } from '../render/plan-text.js'
+import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
+import { setupFlags } from '../setup/args.js'
+import type { CliError } from '../setup/cli-error.js'
+import type { Context } from '../setup/context.js'
+import { applyingEngine, planningEngine } from '../setup/engines.js'
+import { makeInvoker } from '../setup/invoker.js'
 import { invocationsOf, planAll } from './plan-all.js'
-import { reportFailure, writeEngineErrors } from './report.js'
 import { selectResources } from './select.js'
 
 /** The exit code after Ctrl-C. */
@@ -40,10 +42,10 @@ const pastTense = (a: Applied): string => {
 export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Promise<number> => {
   const { json, showPayloads } = ctx.args
   const selected = await selectResources(ctx, command === 'apply' ? 'all' : 'state')
-  if (isLeft(selected)) return reportFailure(ctx, command, selected.left)
+  if (E.isLeft(selected)) return reportFailure(ctx, command, selected.left)
   const planned = await planAll(planningEngine(ctx), selected.right, ctx.planOptions)
   const { changes } = planned
-  const stop = (errors: ReadonlyArray<EngineError>, extra: ReadonlyArray<{ key: string; error: string; message: string }> = []): number => {
+  const stop = (errors: ReadonlyArray<EngineError>, failures: ReadonlyArray<CliError> = []): number => {
     if (json)
       ctx.io.stdout.write(
         jsonDocument({
@@ -51,13 +53,13 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
           changes: changes.map((c) => jsonChange(c, showPayloads)),
           summary: jsonSummary(changes),
           applied: [],
-          errors: [...errors.map((e) => jsonEngineError(e, formatEngineError(e))), ...extra],
+          errors: [...errors.map(jsonEngineError), ...failures.map(jsonCliError)],
         }),
       )
     else {
       ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }, errors.length))
       writeEngineErrors(ctx, errors)
-      for (const e of extra) ctx.io.stderr.write(`${ctx.err.red(ctx.err.bold('Error:'))} ${e.message.replace(/\n/g, '\n  ')}\n`)
+      writeCliErrors(ctx, failures)
       ctx.io.stderr.write(`Nothing was ${command === 'apply' ? 'applied' : 'destroyed'}.\n`)
     }
     return 1
@@ -65,16 +67,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   if (planned.errors.length > 0) return stop(planned.errors)
 
   const blocked = changes.filter((c) => c.interrupted !== undefined)
-  if (blocked.length > 0 && ctx.args.resolution === undefined) {
-    const names = blocked.map((c) => c.key).join(', ')
-    return stop([], [
-      {
-        key: blocked[0]!.key,
-        error: 'Interrupted',
-        message: `${names} ${blocked.length === 1 ? 'has' : 'have'} an interrupted step: choose how to resolve it with --resolve retry, assume-done or forget (see the plan above)`,
-      },
-    ])
-  }
+  if (blocked.length > 0 && ctx.args.resolution === undefined) return stop([], [{ _tag: 'Interrupted', keys: blocked.map((c) => c.key) }])
 
   const work = changes.filter((c) => c.plan.action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
   if (!hasWork(changes)) {
@@ -83,7 +76,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
     return 0
   }
   const invoker = await makeInvoker(ctx, invocationsOf(work))
-  if (isLeft(invoker)) return stop([], [{ key: '', error: invoker.left.error, message: invoker.left.message }])
+  if (E.isLeft(invoker)) return stop([], [invoker.left])
 
   const resolution = ctx.args.resolution
   if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
@@ -112,10 +105,10 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
       signal: controller.signal,
       onProgress: (p) => {
         const line =
-          p.result._tag === 'Right'
+          E.isRight(p.result)
             ? `${ctx.out.bold(p.key)}: ${pastTense(p.result.right)}${p.result.right.state === undefined ? '' : ` [id=${p.result.right.state.id}]`}`
             : `${ctx.out.bold(p.key)}: ${ctx.out.red(p.result.left._tag === 'Aborted' ? 'not started (interrupted)' : 'failed')}`
-        if (json) ctx.io.stderr.write(`[${p.done}/${total}] ${p.key}: ${p.result._tag === 'Right' ? pastTense(p.result.right) : p.result.left._tag}\n`)
+        if (json) ctx.io.stderr.write(`[${p.done}/${total}] ${p.key}: ${E.isRight(p.result) ? pastTense(p.result.right) : p.result.left._tag}\n`)
         else ctx.io.stdout.write(`${ctx.out.dim(`[${p.done}/${total}]`)} ${line}\n`)
       },
     })
@@ -123,8 +116,8 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
     unregister?.()
   }
 
-  const applied = results.flatMap((r) => (r.result._tag === 'Right' ? [r.result.right] : []))
-  const errors = results.flatMap((r) => (r.result._tag === 'Left' ? [r.result.left] : []))
+  const applied = results.flatMap((r) => (E.isRight(r.result) ? [r.result.right] : []))
+  const errors = results.flatMap((r) => (E.isLeft(r.result) ? [r.result.left] : []))
   const failed = errors.filter((e) => e._tag !== 'Aborted')
   if (json) {
     ctx.io.stdout.write(
@@ -133,7 +126,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
         changes: changes.map((c) => jsonChange(c, showPayloads)),
         summary: jsonSummary(changes),
         applied: applied.map((a) => jsonApplied(a, showPayloads)),
-        errors: errors.map((e) => jsonEngineError(e, formatEngineError(e))),
+        errors: errors.map(jsonEngineError),
         cancelled: controller.signal.aborted,
       }),
     )

@@ -2,8 +2,9 @@
  * Plans every selected resource, collecting the changes and the errors
  * (invalid arguments, unreadable records) so all are reported at once.
  */
-import { isLeft } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import type { Engine, EngineError, PlannedChange, PlanOptions } from '@lambda-invocation/core'
+import type { NeededFunction } from '../handlers/local-invoker.js'
 import type { Selected } from './select.js'
 
 /** The plans of a set of resources, and the errors of those that could not be planned. */
@@ -18,16 +19,14 @@ export const planAll = async (engine: Engine, selected: ReadonlyArray<Selected>,
   const errors: EngineError[] = []
   for (const { key, desired } of selected) {
     const r = await engine.plan(key, desired, options)
-    if (isLeft(r)) errors.push(r.left)
+    if (E.isLeft(r)) errors.push(r.left)
     else changes.push(r.right)
   }
   return { changes, errors }
 }
 
 /** Every invocation a set of changes may run (a deposed delete and a retried interrupted step included), for handler checks. */
-export const invocationsOf = (
-  changes: ReadonlyArray<PlannedChange>,
-): ReadonlyArray<{ readonly key: string; readonly functionName: string; readonly qualifier: string; readonly region?: string | undefined }> =>
+export const invocationsOf = (changes: ReadonlyArray<PlannedChange>): ReadonlyArray<NeededFunction> =>
   changes.flatMap((c) => [
     ...c.plan.invocations.map((r) => ({ key: c.key, functionName: r.functionName, qualifier: r.qualifier, region: r.region })),
     ...(c.deposed !== undefined ? [{ key: c.key, functionName: c.deposed.functionName, qualifier: c.deposed.qualifier, region: c.deposed.region }] : []),

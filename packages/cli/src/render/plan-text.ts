@@ -7,7 +7,7 @@ import { absurd } from 'fp-ts/lib/function.js'
 import { ATTRIBUTES, type Attribute, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
 import { prettyJson } from '@lambda-invocation/core/json'
 import type { Colours } from './colour.js'
-import { collapseUnchanged, diffLines, type DiffLine } from './line-diff.js'
+import { collapseUnchanged, diffLines, type DiffLine, type Skipped } from './line-diff.js'
 
 /** What a plan rendering needs besides the plans. */
 export interface RenderOptions {
@@ -62,18 +62,27 @@ const invocationLines = (requests: ReadonlyArray<InvokeRequest>, o: RenderOption
 const diffBlock = (before: string | undefined, after: string | undefined, o: RenderOptions, pad: string): string[] => {
   const { dim } = o.colours
   const lines = diffLines(before === undefined ? [] : inputLines(before), after === undefined ? [] : inputLines(after))
-  const changed = lines.some((l) => l.op !== ' ')
+  const changed = lines.some((l) => l._tag !== 'Kept')
   const out: string[] = []
-  for (const l of collapseUnchanged(lines)) {
-    if (l.op === '…') out.push(`${pad}    ${dim(`# (${l.count} unchanged line${l.count === 1 ? '' : 's'})`)}`)
-    else out.push(paint(l, o.colours, pad))
-  }
+  for (const l of collapseUnchanged(lines)) out.push(paint(l, o.colours, pad))
   if (!changed && before !== after) out.push(`${pad}    ${dim('# only whitespace or formatting changed: the input is compared as exact text')}`)
   return out
 }
 
-const paint = (l: DiffLine, c: Colours, pad: string): string =>
-  l.op === ' ' ? `${pad}    ${l.text}` : l.op === '-' ? c.red(`${pad}  - ${l.text}`) : c.green(`${pad}  + ${l.text}`)
+const paint = (l: DiffLine | Skipped, c: Colours, pad: string): string => {
+  switch (l._tag) {
+    case 'Kept':
+      return `${pad}    ${l.text}`
+    case 'Removed':
+      return c.red(`${pad}  - ${l.text}`)
+    case 'Added':
+      return c.green(`${pad}  + ${l.text}`)
+    case 'Skipped':
+      return `${pad}    ${c.dim(`# (${l.count} unchanged line${l.count === 1 ? '' : 's'})`)}`
+    default:
+      return absurd(l)
+  }
+}
 
 /** Renders one planned change; an empty array for a noop with nothing in its way. */
 export const renderChange = (change: PlannedChange, o: RenderOptions): string[] => {
