@@ -8,7 +8,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it as unit } from 'vitest'
 import {
   ATTRIBUTES,
+  closest,
   dataSourceId,
+  EncodingCodec,
   decodeArgs,
   decodeRecord,
   decodeState,
@@ -20,9 +22,13 @@ import {
   parseId,
   parseImportId,
   plan,
+  NonEmptyString,
   PlanOptionsCodec,
+  readable,
+  ReplaceOrderCodec,
   ResourceRecordCodec,
   settle,
+  strict,
   TerraformStateCodec,
 } from '../src/index.js'
 import { invocationArgs } from './arbitraries.js'
@@ -82,6 +88,29 @@ describe('the public functions are total on hostile values', () => {
   it.prop([call, options], RUNS)('InvokeCallCodec and PlanOptionsCodec', (c, o) => {
     const answers: ReadonlyArray<E.Either<unknown, unknown>> = [InvokeCallCodec.decode(build(c)), PlanOptionsCodec.decode(build(o))]
     expect(answers.every((d) => E.isLeft(d) || E.isRight(d))).toBe(true)
+  })
+
+  // A codec of one's own from the exported blocks, as the CLI builds its config's.
+  const own = readable(
+    strict({
+      name: 'Own',
+      noun: 'the settings',
+      member: 'a setting',
+      fields: [
+        { key: 'name', name: 'name', codec: NonEmptyString, presence: 'required' },
+        { key: 'order', name: 'order', codec: ReplaceOrderCodec, presence: 'optional' },
+        { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'optional' },
+      ],
+    }),
+  )
+
+  it.prop([fc.oneof(hostile, hostileWith(['name', 'order', 'encoding', 'nmae'], plausible))], RUNS)('a readable strict codec, and closest', (r) => {
+    const u = build(r)
+    const d = own.decode(u)
+    expect(E.isLeft(d) || E.isRight(d)).toBe(true)
+    expect(typeof own.is(u)).toBe('boolean')
+    expect(['string', 'undefined']).toContain(typeof closest(u as never, u as never))
+    expect(['string', 'undefined']).toContain(typeof closest('name', u as never))
   })
 
   it.prop([hostile], RUNS)('parseId and parseImportId', (r) => {

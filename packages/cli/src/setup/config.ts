@@ -1,7 +1,10 @@
 /**
  * The config file (`lambda-invocation.json`): which resources exist and their
- * invocation arguments. Syntax errors carry line and column; the arguments
- * themselves are checked by the core when planned.
+ * invocation arguments. Decoded by an io-ts codec built from the core's
+ * (`strict` for the settings, `InvocationArgsCodec` for each resource), so a
+ * typo is refused with the nearest known name and a bad argument is reported
+ * at load, with the file, the resource and its path. Syntax errors carry line
+ * and column.
  *
  * ```json
  * {
@@ -21,7 +24,23 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import type { Encoding, ReplaceOrder } from '@lambda-invocation/core'
+import * as t from 'io-ts'
+import {
+  EncodingCodec,
+  formatProblems,
+  InvocationArgsCodec,
+  NonEmptyString,
+  problem,
+  readable,
+  ReplaceOrderCodec,
+  reportProblems,
+  strict,
+  type Encoding,
+  type InvocationArgs,
+  type PathSegment,
+  type ReplaceOrder,
+  type ResolvedArgs,
+} from '@lambda-invocation/core'
 import { isJsonObject, minifyJson, parseJsonDocument } from '@lambda-invocation/core/json'
 
 /** The default config file name. */
@@ -30,7 +49,17 @@ export const DEFAULT_CONFIG_FILE = 'lambda-invocation.json'
 /** The state file's default name, beside the config. */
 export const DEFAULT_STATE_FILE = 'lambda-invocation.state.json'
 
-/** A loaded config: paths resolved against the config's folder, each resource's arguments ready for the core. */
+/** What a config file holds, decoded: each resource's arguments checked and resolved by the core. */
+export interface ConfigFile {
+  readonly $schema?: string
+  readonly handlers?: string
+  readonly state?: string
+  readonly replaceOrder?: ReplaceOrder
+  readonly encoding?: Encoding
+  readonly resources: ReadonlyMap<string, ResolvedArgs>
+}
+
+/** A loaded config: paths resolved against the config's folder, each resource's arguments checked. */
 export interface Config {
   readonly file: string
   readonly dir: string
@@ -40,8 +69,8 @@ export interface Config {
   readonly state: string | undefined
   readonly replaceOrder: ReplaceOrder | undefined
   readonly encoding: Encoding | undefined
-  /** Each resource's arguments, `input` already a string; validated later by the core. */
-  readonly resources: ReadonlyMap<string, Readonly<Record<string, unknown>>>
+  /** Each resource's arguments, as the core's `InvocationArgsCodec` decoded them. */
+  readonly resources: ReadonlyMap<string, ResolvedArgs>
 }
 
 /** Why a config could not be used: one sentence per problem, each naming the file and where. */
@@ -50,18 +79,65 @@ export interface ConfigError {
   readonly messages: ReadonlyArray<string>
 }
 
-/** The config of a folder without a config file: no resources. */
-export const emptyConfig = (file: string): Config => ({
-  file,
-  dir: dirname(file),
-  handlers: undefined,
-  state: undefined,
-  replaceOrder: undefined,
-  encoding: undefined,
-  resources: new Map(),
-})
+const describe = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`
 
-const TOP_LEVEL = new Set(['$schema', 'handlers', 'state', 'replaceOrder', 'encoding', 'resources'])
+const isValidName = (name: string): boolean => name !== '' && !/[\u0000-\u001f]/.test(name)
+
+/** The resources: name → arguments, each decoded by the core's `InvocationArgsCodec`, every problem reported. */
+const ResourcesCodec = new t.Type<ReadonlyMap<string, ResolvedArgs>, Readonly<Record<string, InvocationArgs>>, unknown>(
+  'Resources',
+  (u): u is ReadonlyMap<string, ResolvedArgs> => u instanceof Map && [...u].every(([k, v]) => typeof k === 'string' && isValidName(k) && InvocationArgsCodec.is(v)),
+  (u, c) => {
+    if (u === undefined) return t.failure(u, c, 'is missing: name each resource under "resources"')
+    if (!isJsonObject(u as never)) return t.failure(u, c, `must be an object of resource name to arguments, got ${describe(u)}`)
+    const errors: t.ValidationError[] = []
+    const resources = new Map<string, ResolvedArgs>()
+    for (const [name, args] of Object.entries(u as Record<string, unknown>)) {
+      const at = t.appendContext(c, name, InvocationArgsCodec, args)
+      if (!isValidName(name)) errors.push({ value: name, context: at, message: 'a resource name must be non-empty, without control characters' })
+      else if (!isJsonObject(args as never)) errors.push({ value: args, context: at, message: `must be an object of invocation arguments, got ${describe(args)}` })
+      else {
+        const decoded = InvocationArgsCodec.validate(args, at)
+        if (E.isLeft(decoded)) errors.push(...decoded.left)
+        else resources.set(name, decoded.right)
+      }
+    }
+    return errors.length > 0 ? t.failures(errors) : t.success(resources)
+  },
+  (m) => Object.fromEntries([...m].map(([name, args]) => [name, InvocationArgsCodec.encode(args)])),
+)
+
+/**
+ * A config file's value, each `input` already text (`parseConfig` takes a
+ * JSON value's source text): the settings, unknown ones refused with the
+ * nearest known one, and each resource's arguments checked by the core.
+ */
+export const ConfigFileCodec: t.Type<ConfigFile, unknown, unknown> = readable(
+  strict<ConfigFile, unknown>({
+    name: 'Config',
+    noun: 'the config',
+    member: 'a setting',
+    fields: [
+      { key: '$schema', name: '$schema', codec: NonEmptyString, presence: 'optional' },
+      { key: 'handlers', name: 'handlers', codec: NonEmptyString, presence: 'optional' },
+      { key: 'state', name: 'state', codec: NonEmptyString, presence: 'optional' },
+      { key: 'replaceOrder', name: 'replaceOrder', codec: ReplaceOrderCodec, presence: 'optional' },
+      { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'optional' },
+      // 'raw': the codec says what an absent list of resources means.
+      { key: 'resources', name: 'resources', codec: ResourcesCodec, presence: 'raw' },
+    ],
+  }),
+)
+
+/** Where a problem is, as the messages say it: a resource by its quoted name (names may hold dots and brackets), then the path in it. */
+const where = (path: ReadonlyArray<PathSegment>): string => {
+  if (path[0] !== 'resources' || path.length < 2) return formatProblems([problem(path, '')]).replace(/: $/, '')
+  const resource = `resources[${JSON.stringify(String(path[1]))}]`
+  if (path.length === 2) return resource
+  const inside = formatProblems([problem(path.slice(2), '')]).replace(/: $/, '')
+  return inside.startsWith('[') ? `${resource}${inside}` : `${resource}.${inside}`
+}
 
 /** Reads and checks the config at `file`. Never throws. */
 export const loadConfig = (file: string): E.Either<ConfigError, Config> => {
@@ -84,6 +160,17 @@ export const loadConfig = (file: string): E.Either<ConfigError, Config> => {
   return parseConfig(text, file)
 }
 
+/** The config of a folder without a config file: no resources. */
+export const emptyConfig = (file: string): Config => ({
+  file,
+  dir: dirname(file),
+  handlers: undefined,
+  state: undefined,
+  replaceOrder: undefined,
+  encoding: undefined,
+  resources: new Map(),
+})
+
 /** Checks config text; `file` locates it (paths in it are relative to its folder). Never throws. */
 export const parseConfig = (text: string, file: string): E.Either<ConfigError, Config> => {
   const fail = (messages: string[]): E.Either<ConfigError, never> => E.left({ _tag: 'ConfigError', messages })
@@ -95,71 +182,31 @@ export const parseConfig = (text: string, file: string): E.Either<ConfigError, C
   if (E.isLeft(parsed)) return fail([`${file}: not valid JSON: ${parsed.left.message}`])
   const doc = parsed.right
   if (!isJsonObject(doc)) return fail([`${file}: must be a JSON object with "resources"`])
-
-  const problems: string[] = []
-  const at = (where: string, message: string): void => {
-    problems.push(`${file}: ${where}: ${message}`)
-  }
-  for (const key of Object.keys(doc)) {
-    if (!TOP_LEVEL.has(key)) at(JSON.stringify(key), `unknown setting; expected one of ${[...TOP_LEVEL].slice(1).join(', ')}`)
-  }
-  const optionalString = (key: string): string | undefined => {
-    const v = doc[key]
-    if (v === undefined) return undefined
-    if (typeof v === 'string' && v !== '') return v
-    at(key, `must be a non-empty string, got ${describe(v)}`)
-    return undefined
-  }
-  const oneOf = <A extends string>(key: string, values: ReadonlyArray<A>): A | undefined => {
-    const v = doc[key]
-    if (v === undefined) return undefined
-    if (typeof v === 'string' && (values as ReadonlyArray<string>).includes(v)) return v as A
-    at(key, `must be ${values.map((x) => JSON.stringify(x)).join(' or ')}, got ${describe(v)}`)
-    return undefined
-  }
-  const dir = dirname(resolve(file))
-  const handlers = optionalString('handlers')
-  const state = optionalString('state')
-  const replaceOrder = oneOf<ReplaceOrder>('replaceOrder', ['delete-first', 'create-first'])
-  const encoding = oneOf<Encoding>('encoding', ['terraform', 'preserve'])
-
-  const resources = new Map<string, Readonly<Record<string, unknown>>>()
+  // An input that is not a string is its source text, whitespace between tokens removed (key order, number text kept).
+  // (null is absent, as for every argument, so a required input is missing; not the JSON text "null".)
   const raw = doc['resources']
-  if (raw === undefined) at('resources', 'is missing: name each resource under "resources"')
-  else if (!isJsonObject(raw)) at('resources', `must be an object of resource name to arguments, got ${describe(raw)}`)
-  else {
-    for (const [name, args] of Object.entries(raw)) {
-      const where = `resources[${JSON.stringify(name)}]`
-      if (name === '' || /[\u0000-\u001f]/.test(name)) {
-        at(where, 'a resource name must be non-empty, without control characters')
-        continue
-      }
-      if (!isJsonObject(args)) {
-        at(where, `must be an object of invocation arguments, got ${describe(args)}`)
-        continue
-      }
-      // null is absent, as for every argument (so a required input is missing), not the JSON text "null".
-      const input = args['input']
-      if (input === undefined || input === null || typeof input === 'string') {
-        resources.set(name, args)
-        continue
-      }
-      // Any other value is its source text, whitespace between tokens removed (key order, number text kept).
-      const span = inputSpans.get(name)
-      resources.set(name, { ...args, input: span === undefined ? JSON.stringify(input) : minifyJson(text.slice(span[0], span[1])) })
-    }
-  }
-  if (problems.length > 0) return fail(problems)
+  const resources =
+    raw === undefined || raw === null || !isJsonObject(raw)
+      ? raw
+      : Object.fromEntries(
+          Object.entries(raw).map(([name, args]) => {
+            const span = inputSpans.get(name)
+            const input = isJsonObject(args) ? args['input'] : undefined
+            if (span === undefined || input === undefined || input === null || typeof input === 'string') return [name, args]
+            return [name, { ...(args as Record<string, unknown>), input: minifyJson(text.slice(span[0], span[1])) }]
+          }),
+        )
+  const decoded = ConfigFileCodec.decode(raw === undefined ? doc : { ...doc, resources })
+  if (E.isLeft(decoded)) return fail(reportProblems(decoded.left).map((p) => `${file}: ${where(p.path)}: ${p.message}`))
+  const config = decoded.right
+  const dir = dirname(resolve(file))
   return E.right({
     file: resolve(file),
     dir,
-    handlers: handlers === undefined ? undefined : resolve(dir, handlers),
-    state: state === undefined ? undefined : resolve(dir, state),
-    replaceOrder,
-    encoding,
-    resources,
+    handlers: config.handlers === undefined ? undefined : resolve(dir, config.handlers),
+    state: config.state === undefined ? undefined : resolve(dir, config.state),
+    replaceOrder: config.replaceOrder,
+    encoding: config.encoding,
+    resources: config.resources,
   })
 }
-
-const describe = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`

@@ -458,7 +458,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
-  it("invalid arguments: the core's problems, with their paths", async () => {
+  it("invalid arguments: the core's problems, with the config file, the resource and their paths", async () => {
     const { dir, state } = await applied()
     writeFileSync(
       join(dir, 'lambda-invocation.json'),
@@ -466,8 +466,12 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     )
     const r = runBin(dir, ['apply'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/Error: Invalid input for "a":\n  lifecycleScope: must be/)
-    expect(r.stderr).toMatch(/Error: Invalid input for "b":\n  fuctionName: /)
+    // Checked as the config loads (it was when each resource was planned): the file is named, and every problem is said at once.
+    const file = join(dir, 'lambda-invocation.json')
+    expect(r.stderr).toBe(
+      `Error: ${file}: resources["a"].lifecycleScope: must be "CREATE_ONLY" or "CRUD", got "SOMETIMES"\n` +
+        `  ${file}: resources["b"].fuctionName: is not an argument; did you mean "functionName"?\n`,
+    )
     unchanged(dir, state)
   })
 

@@ -17,21 +17,25 @@ describe('parseConfig', () => {
       '/p/c.json',
     )
     if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
-    expect(r.right.resources.get('a')).toEqual({ functionName: 'f', input: '{ "x": 1 }' })
-    expect(r.right.resources.get('b')).toEqual({ functionName: 'g', input: '{"z":1.50,"a":[12345678901234567890]}' })
+    // (Each resource's arguments are the core's, defaults filled in.)
+    expect(r.right.resources.get('a')).toMatchObject({ functionName: 'f', input: '{ "x": 1 }', qualifier: '$LATEST' })
+    expect(r.right.resources.get('b')).toMatchObject({ functionName: 'g', input: '{"z":1.50,"a":[12345678901234567890]}' })
   })
 
   it('keeps an object input\'s source text after a byte order mark, the last one when a resource name repeats', () => {
     const r = parseConfig('\uFEFF{"resources": {"a": {"functionName": "f", "input": {"n": 1.0}}, "a": {"functionName": "g", "input": [ 2.50 ]}}}', '/p/c.json')
     if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
-    expect(r.right.resources.get('a')).toEqual({ functionName: 'g', input: '[2.50]' })
+    expect(r.right.resources.get('a')).toMatchObject({ functionName: 'g', input: '[2.50]' })
   })
 
   it('takes an input of null as absent (the core then says it is required), not as the JSON text "null"; the string "null" stays', () => {
-    const r = parseConfig('{ "resources": { "a": { "functionName": "f", "input": null }, "b": { "functionName": "f", "input": "null" } } }', '/p/c.json')
+    // The arguments are checked as the config loads: an absent input is reported there, naming the file and the resource.
+    expect(messages('{ "resources": { "a": { "functionName": "f", "input": null }, "b": { "functionName": "f", "input": "null" } } }')).toEqual([
+      '/p/lambda-invocation.json: resources["a"].input: is required',
+    ])
+    const r = parseConfig('{ "resources": { "b": { "functionName": "f", "input": "null" } } }', '/p/c.json')
     if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
-    expect(r.right.resources.get('a')).toEqual({ functionName: 'f', input: null })
-    expect(r.right.resources.get('b')).toEqual({ functionName: 'f', input: 'null' })
+    expect(r.right.resources.get('b')).toMatchObject({ functionName: 'f', input: 'null' })
   })
 
   it('resolves handlers and state against the config folder and reads the plan options', () => {
@@ -56,11 +60,35 @@ describe('parseConfig', () => {
   it('reports every structural problem at once, each with where it is', () => {
     const m = messages('{"resource": {}, "replaceOrder": "sideways", "resources": {"a": 3, "b": {"functionName": "f", "input": "{}"}}}')
     expect(m).toEqual([
-      '/p/lambda-invocation.json: "resource": unknown setting; expected one of handlers, state, replaceOrder, encoding, resources',
-      '/p/lambda-invocation.json: replaceOrder: must be "delete-first" or "create-first", got string "sideways"',
+      '/p/lambda-invocation.json: resource: is not a setting; did you mean "resources"?',
+      '/p/lambda-invocation.json: replaceOrder: must be "delete-first" or "create-first", got "sideways"',
       '/p/lambda-invocation.json: resources["a"]: must be an object of invocation arguments, got number 3',
     ])
     expect(messages('{}')).toEqual(['/p/lambda-invocation.json: resources: is missing: name each resource under "resources"'])
+  })
+
+  it("checks each resource's arguments with the core's codec as it loads: every problem, with the file, the resource and the path", () => {
+    expect(
+      messages(
+        '{"zzz": 1, "resources": {"a": {"functionName": "f", "input": "{}", "lifecycleScope": "SOMETIMES"}, "c d": {"functionName": "f", "input": {"n": 1}, "triggers": {"x": 1}, "fuctionName": 2}, "": {}}}',
+      ),
+    ).toEqual([
+      '/p/lambda-invocation.json: zzz: is not a setting (known: $schema, handlers, state, replaceOrder, encoding, resources)',
+      '/p/lambda-invocation.json: resources["a"].lifecycleScope: must be "CREATE_ONLY" or "CRUD", got "SOMETIMES"',
+      '/p/lambda-invocation.json: resources["c d"].fuctionName: is not an argument; did you mean "functionName"?',
+      '/p/lambda-invocation.json: resources["c d"].triggers.x: must be a string, got number',
+      '/p/lambda-invocation.json: resources[""]: a resource name must be non-empty, without control characters',
+    ])
+    // A CRUD input must be an object: the core's check, at load.
+    expect(messages('{"resources": {"a": {"functionName": "f", "input": [1], "lifecycleScope": "CRUD"}}}')).toEqual([
+      '/p/lambda-invocation.json: resources["a"].input: must be a JSON object in CRUD scope, got an array',
+    ])
+  })
+
+  it('gives the arguments as the core resolves them: defaults filled in, the pulumiKey alias read', () => {
+    const r = parseConfig('{"$schema": "./schema.json", "resources": {"a": {"functionName": "f", "input": "{}", "lifecycleScope": "CRUD", "pulumiKey": "lk"}}}', '/p/c.json')
+    if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
+    expect(r.right.resources.get('a')).toEqual({ functionName: 'f', input: '{}', qualifier: '$LATEST', triggers: {}, lifecycleScope: 'CRUD', terraformKey: 'lk' })
   })
 
   it('says how to create a config when there is none, and what to give for a folder', () => {

@@ -1,3 +1,6 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { readPlain } from './read.js'
+
 /** Edits between two words: insertions, deletions, substitutions and swaps of neighbours (`plna` is one from `plan`). */
 const distance = (a: string, b: string): number => {
   let before: number[] = []
@@ -20,7 +23,10 @@ const fold = (s: string): string => s.replace(/[_-]/g, '').toLowerCase()
 
 const nearest = (name: string, known: ReadonlyArray<string>): string | undefined => {
   if (typeof name !== 'string' || name.length > 64) return undefined
-  const names = [...known].filter((k) => typeof k === 'string')
+  // Read safely: a caller's list may be a proxy, or lie about its length.
+  const read = readPlain(known)
+  if (E.isLeft(read) || !Array.isArray(read.right)) return undefined
+  const names = read.right.filter((k): k is string => typeof k === 'string')
   const exact = names.find((k) => fold(k) === fold(name))
   if (exact !== undefined) return exact
   let best: string | undefined
