@@ -1,0 +1,35 @@
+// Bundles the Lambda handler (src/lambda-entry.ts) and everything it imports
+// into asset/index.js: the code the CDK construct deploys. CommonJS, with a
+// package.json saying so, so that Node reads it the same way in Lambda and
+// here (inside this "type": "module" package).
+import { build } from 'esbuild'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const fromSources = process.argv.includes('--from-sources')
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? `${root}asset`
+
+mkdirSync(outdir, { recursive: true })
+writeFileSync(`${outdir}/package.json`, '{ "type": "commonjs" }\n')
+await build({
+  entryPoints: [`${root}src/lambda-entry.ts`],
+  outfile: `${outdir}/index.js`,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Tests bundle the workspace sources so that a stale dist/ of core or the adapter is never shipped to them.
+  ...(fromSources
+    ? {
+        alias: {
+          '@lambda-invocation/core': `${root}../core/src/index.ts`,
+          '@lambda-invocation/aws-adapter': `${root}../aws-adapter/src/index.ts`,
+        },
+      }
+    : {}),
+})
