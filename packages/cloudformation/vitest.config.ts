@@ -1,3 +1,5 @@
+import { defineProject, mergeConfig } from 'vitest/config'
 import { packageProject } from '../../vitest.shared.js'
 
-export default packageProject('cloudformation')
+// The global setup bundles the handler asset from the sources before any test runs.
+export default mergeConfig(packageProject('cloudformation'), defineProject({ test: { globalSetup: ['test/support/global-setup.ts'] } }))

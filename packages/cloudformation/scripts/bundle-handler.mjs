@@ -1,5 +1,5 @@
 // Bundles the Lambda handler (src/lambda-entry.ts) and everything it imports
-// into asset/index.js: the code the CDK construct deploys. CommonJS, with a
+// into dist/handler/index.js: the code the CDK construct deploys. CommonJS, with a
 // package.json saying so, so that Node reads it the same way in Lambda and
 // here (inside this "type": "module" package).
 import { build } from 'esbuild'
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const fromSources = process.argv.includes('--from-sources')
-const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? `${root}asset`
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? `${root}dist/handler`
 
 mkdirSync(outdir, { recursive: true })
 writeFileSync(`${outdir}/package.json`, '{ "type": "commonjs" }\n')

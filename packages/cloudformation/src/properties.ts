@@ -55,11 +55,13 @@ const edits = (a: string, b: string): number => {
   return prev[b.length] ?? 0
 }
 
-/** The known property a misspelt one most likely meant: same letters in another case (`functionName`), or two edits away. */
+/** The known property a misspelt one most likely meant: same letters in another case (`functionName`), the start of one (`Function`), or two edits away. */
 const suggestion = (key: string): string | undefined => {
   const same = KNOWN.find((k) => fold(k) === fold(key))
   if (same !== undefined) return same
   if (key.length > 64) return undefined
+  const start = fold(key).length >= 4 ? KNOWN.find((k) => fold(k).startsWith(fold(key))) : undefined
+  if (start !== undefined) return start
   const near = KNOWN.map((k) => ({ k, d: edits(fold(key), fold(k)) })).filter((c) => c.d <= 2).sort((x, y) => x.d - y.d)
   return near[0]?.k
 }

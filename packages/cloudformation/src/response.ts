@@ -50,7 +50,8 @@ const cutReason = (fits: (reason: string) => boolean, reason: string): string =>
  */
 export const responseBody = (reply: ReplyTo, answer: Answer): ResponseBody => {
   const size = (reason: string, data: Answer['Data'] | undefined): number => bytes(JSON.stringify(envelope(reply, answer, reason, data)))
-  let reason = answer.Reason
+  // CloudFormation requires a reason with FAILED.
+  let reason = answer.Reason === '' ? answer.Status : answer.Reason
   let data = answer.Data
   if (size(reason, data) <= MAX_RESPONSE_BYTES) return envelope(reply, answer, reason, data)
   if (data?.Result !== undefined) {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 
 /**
  * The folder of the bundled handler (`index.js`, one file with its
- * dependencies), made by the package's build: `asset/` at the package root,
- * two levels above this module in `src/cdk/` and in `dist/cdk/` alike.
+ * dependencies), made by the package's build: `dist/handler/`, reached from
+ * this module in `dist/cdk/` and in `src/cdk/` alike.
  */
-export const handlerAssetDir = (): string => fileURLToPath(new URL('../../asset/', import.meta.url))
+export const handlerAssetDir = (): string => fileURLToPath(new URL('../../dist/handler/', import.meta.url))
