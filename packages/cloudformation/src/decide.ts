@@ -55,8 +55,9 @@ const createDecision = (event: CustomResourceEvent, options: DecideOptions, why:
 }
 
 const updateDecision = (event: UpdateEvent, options: DecideOptions): E.Either<Problem[], Decision> => {
-  // A Create that failed left a marker and made nothing: there is no prior to update.
-  if (markerStep(event.PhysicalResourceId) === 'Create') return createDecision(event, options, 'create (the earlier create had failed)')
+  // A marker means nothing was made under that id (a failed create, or a failed update CloudFormation took for a failed replacement): there is no prior to update.
+  const step = markerStep(event.PhysicalResourceId)
+  if (step !== undefined) return createDecision(event, options, `create (the physical id is the marker of a failed ${step.toLowerCase()}: nothing exists under it)`)
   const old = decodeProperties(event.OldResourceProperties, 'OldResourceProperties')
   const desired = decodeProperties(event.ResourceProperties, 'ResourceProperties')
   if (E.isLeft(old) || E.isLeft(desired)) return E.left([...(E.isLeft(old) ? old.left : []), ...(E.isLeft(desired) ? desired.left : [])])

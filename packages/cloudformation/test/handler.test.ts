@@ -200,10 +200,11 @@ describe('Update', () => {
     ])
   })
 
-  it('an Update of a failed create’s marker (the stack kept the failed resource) is a create', async () => {
-    const got = await send(updateEvent(server.url(), 'LambdaInvocation::CreateFailed::r1', crud, { ...crud, FunctionName: 'broken' }))
+  it.each(['CreateFailed', 'UpdateFailed'])('an Update of a marker (%s: nothing exists under it) is a create, answered with a real id', async (marker) => {
+    const got = await send(updateEvent(server.url(), `LambdaInvocation::${marker}::r1`, crud, { ...crud, FunctionName: 'broken' }))
     expect(got.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created })
     expect(invoker.lifecycles('seed-db')).toEqual(['create'])
+    expect(invoker.calls).toHaveLength(1)
   })
 
   it('old properties that do not decode are FAILED under OldResourceProperties, nothing invoked', async () => {
