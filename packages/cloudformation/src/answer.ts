@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
-import { settle, type InvokeFailure } from '@lambda-invocation/core'
+import { settle, type FunctionFailure, type InvokeFailure } from '@lambda-invocation/core'
 import type { Decision } from './decide.js'
 import type { ReplyTo } from './event.js'
 import { failedMarker } from './physical-id.js'
@@ -58,6 +58,15 @@ export const provenance = (failure: InvokeFailure, reply: ReplyTo): string => {
   }
 }
 
+// The function's own error report, cut so that the reason keeps room for the rest of the answer.
+const EXCERPT = 1500
+
+/** A function error in words: which function, how, in which step, and what it said. */
+const functionFailed = (f: FunctionFailure): string => {
+  const said = f.payload.length > EXCERPT ? `${f.payload.slice(0, EXCERPT)}… (${f.payload.length} characters)` : f.payload
+  return `function ${f.functionName} failed (${f.functionError}) while handling the ${f.lifecycle}: ${said}`
+}
+
 const stepsBefore = (decision: Decision, done: number): string => (done > 0 && decision.run.length > done ? `the create of the new properties ran, then ` : '')
 
 /** The answer to a request whose invocations ran (or failed). Pure. */
@@ -75,7 +84,7 @@ export const conclude = (reply: ReplyTo, decision: Decision, run: RunResult): An
   const noEcho = decision.noEcho ? { NoEcho: true } : {}
   if (decision.plan === undefined) return { Status: 'SUCCESS', PhysicalResourceId: decision.physicalId, Reason: decision.summary, ...noEcho }
   const settled = settle(decision.plan, run.responses)
-  if (E.isLeft(settled)) return failed(reply, `${stepsBefore(decision, run.responses.length - 1)}${settled.left.message}${undone(reply)}`)
+  if (E.isLeft(settled)) return failed(reply, `${stepsBefore(decision, run.responses.length - 1)}${functionFailed(settled.left)}${undone(reply)}`)
   const state = settled.right.state
   const data = decision.outputs && state !== undefined ? { Data: { Result: state.result, InvocationId: state.id } } : {}
   return { Status: 'SUCCESS', PhysicalResourceId: decision.physicalId, Reason: decision.summary, ...data, ...noEcho }
