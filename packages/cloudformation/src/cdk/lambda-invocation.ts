@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { CustomResource, Duration, Token } from 'aws-cdk-lib'
-import { Code, Runtime, SingletonFunction, type IFunction } from 'aws-cdk-lib/aws-lambda'
+import { Code, Runtime, SingletonFunction, type IAlias, type IFunction, type IVersion } from 'aws-cdk-lib/aws-lambda'
 import { Construct } from 'constructs'
 import { decodeArgs, formatProblems, type LifecycleScope } from '@lambda-invocation/core'
 import { handlerAssetDir } from './asset.js'
@@ -10,7 +10,7 @@ import { inputProperty } from './input.js'
 
 /** Properties of `LambdaInvocation`: those of Terraform's `aws_lambda_invocation`, with the function as a construct. */
 export interface LambdaInvocationProps {
-  /** The function to invoke (a `Function`, an imported one, a `Version` or an `Alias`). */
+  /** The function to invoke: a `Function`, an imported one, or a `Version` or an `Alias` (which give the qualifier). */
   readonly function: IFunction
   /**
    * The payload: a string is sent as it is (in `CREATE_ONLY` scope) or parsed
@@ -24,7 +24,7 @@ export interface LambdaInvocationProps {
   readonly terraformKey?: string
   /** A change of any value re-invokes (a replace). */
   readonly triggers?: Readonly<Record<string, string>>
-  /** The version or alias to invoke. Default `$LATEST`. */
+  /** The version or alias to invoke. Default `$LATEST`, or the version or alias given as `function`. */
   readonly qualifier?: string
   /** The tenant of a multi-tenant function. */
   readonly tenantId?: string
@@ -41,14 +41,32 @@ const HANDLER_UUID = '2f7c5e1a-lambda-invocation-handler-v1'
 /** How long the handler may run: Lambda's maximum, as the function it waits for may take as long. */
 const HANDLER_TIMEOUT = Duration.minutes(15)
 
-const checkKnownArgs = (path: string, props: LambdaInvocationProps, input: string): void => {
+const isAlias = (f: IFunction): f is IAlias => typeof (f as Partial<IAlias>).aliasName === 'string' && (f as Partial<IAlias>).version?.lambda !== undefined
+const isVersion = (f: IFunction): f is IVersion => typeof (f as Partial<IVersion>).version === 'string' && (f as Partial<IVersion>).lambda !== undefined
+
+/**
+ * The function name and qualifier to call. An alias or a version is its
+ * function with that qualifier: its own `functionName` carries the qualifier
+ * (`fn:live`), which Lambda refuses beside a `Qualifier` of `$LATEST`.
+ */
+const targetOf = (path: string, props: LambdaInvocationProps): { readonly functionName: string; readonly qualifier: string | undefined } => {
+  const f = props.function
+  const qualified = isAlias(f) ? { functionName: f.version.lambda.functionName, qualifier: f.aliasName } : isVersion(f) ? { functionName: f.lambda.functionName, qualifier: f.version } : undefined
+  if (qualified === undefined) return { functionName: f.functionName, qualifier: props.qualifier }
+  if (props.qualifier !== undefined && props.qualifier !== qualified.qualifier) {
+    throw new Error(`LambdaInvocation ${path}: qualifier ${JSON.stringify(props.qualifier)} differs from the one of the ${isAlias(f) ? 'alias' : 'version'} given as function (${qualified.qualifier}); give one of them`)
+  }
+  return qualified
+}
+
+const checkKnownArgs = (path: string, props: LambdaInvocationProps, qualifier: string | undefined, input: string): void => {
   // Tokens are checked by the handler at deploy time; what is known now is checked now.
   const known = (v: string | undefined): string | undefined => (v === undefined || Token.isUnresolved(v) ? undefined : v)
   const triggers = props.triggers === undefined || Token.isUnresolved(props.triggers) ? undefined : Object.fromEntries(Object.entries(props.triggers).filter(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v)))
   const decoded = decodeArgs({
     functionName: 'checked-at-deploy-time',
     input: Token.isUnresolved(input) ? (props.lifecycleScope === 'CRUD' ? '{}' : '""') : input,
-    qualifier: known(props.qualifier),
+    qualifier: known(qualifier),
     triggers,
     lifecycleScope: props.lifecycleScope,
     terraformKey: known(props.terraformKey),
@@ -78,7 +96,8 @@ export class LambdaInvocation extends Construct {
   constructor(scope: Construct, id: string, props: LambdaInvocationProps) {
     super(scope, id)
     const input = inputProperty(this.node.path, props.input)
-    checkKnownArgs(this.node.path, props, input)
+    const target = targetOf(this.node.path, props)
+    checkKnownArgs(this.node.path, props, target.qualifier, input)
 
     const assetDir = handlerAssetDir()
     if (!existsSync(join(assetDir, 'index.js'))) {
@@ -104,9 +123,9 @@ export class LambdaInvocation extends Construct {
       // A little over the handler's timeout: an answer lost for good fails the stack then, not after an hour.
       serviceTimeout: Duration.minutes(20),
       properties: {
-        FunctionName: props.function.functionName,
+        FunctionName: target.functionName,
         Input: input,
-        ...(props.qualifier === undefined ? {} : { Qualifier: props.qualifier }),
+        ...(target.qualifier === undefined ? {} : { Qualifier: target.qualifier }),
         ...(props.triggers === undefined ? {} : { Triggers: props.triggers }),
         ...(props.lifecycleScope === undefined ? {} : { LifecycleScope: props.lifecycleScope }),
         ...(props.terraformKey === undefined ? {} : { TerraformKey: props.terraformKey }),

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { App, CfnOutput, Stack, Token } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
-import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
+import { Alias, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { Bucket } from 'aws-cdk-lib/aws-s3'
 import { describe, expect, it } from 'vitest'
 import { handlerAssetDir } from '../../src/cdk/asset.js'
@@ -107,6 +107,20 @@ describe('LambdaInvocation', { timeout: 120_000 }, () => {
     const props = (Object.values(Template.fromStack(stack).findResources(RESOURCE_TYPE))[0] as { Properties: Record<string, unknown> }).Properties
     expect(props).toMatchObject({ NoEcho: 'true', TenantId: 'tenant-1', Input: '{}' })
     expect(props).not.toHaveProperty('LifecycleScope')
+  })
+
+  it('an alias or a version is called as its function with that qualifier, and the grant is on the qualified ARN', () => {
+    const { app, stack, target } = stackWithTarget()
+    const live = new Alias(stack, 'Live', { aliasName: 'live', version: target.currentVersion })
+    new LambdaInvocation(stack, 'ByAlias', { function: live, input: '{}' })
+    app.synth()
+    const template = Template.fromStack(stack)
+    template.hasResourceProperties(RESOURCE_TYPE, { FunctionName: { Ref: logicalId(stack, target) }, Qualifier: 'live' })
+    const aliasId = logicalId(stack, live)
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'lambda:InvokeFunction', Resource: { Ref: aliasId } })]) },
+    })
+    expect(() => new LambdaInvocation(stack, 'Both', { function: live, qualifier: '3', input: '{}' })).toThrow('LambdaInvocation App/Both: qualifier "3" differs from the one of the alias given as function (live); give one of them')
   })
 
   it('refuses at synth time what the handler would refuse at deploy time', () => {
