@@ -28,6 +28,7 @@ await build({
     ? {
         alias: {
           '@lambda-invocation/core': `${root}../core/src/index.ts`,
+          '@lambda-invocation/core/json': `${root}../core/src/json/index.ts`,
           '@lambda-invocation/aws-adapter': `${root}../aws-adapter/src/index.ts`,
         },
       }

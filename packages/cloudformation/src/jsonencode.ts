@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { problem, type PathSegment, type Problem } from '@lambda-invocation/core'
+import { compareUtf8, goString, wellFormed } from '@lambda-invocation/core/json'
 
 /**
  * Terraform's `jsonencode` of a value written as an object, so that an `Input`
@@ -19,29 +20,8 @@ export interface JsonencodeOptions {
   readonly hook?: EncodeHook
 }
 
-/** Go's encoder refuses deeper nesting when the function's runtime decodes the payload; refuse it here already. */
+/** Go's decoder refuses deeper nesting when the function's runtime reads the payload; refuse it here already. */
 const MAX_DEPTH = 10_000
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
-const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, '\ufffd')
-
-const HTML_UNSAFE = /[<>&\u2028\u2029]/g
-const htmlEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
-
-/** A string as Go's `json.Marshal` writes it (HTML-safe, lone surrogates as U+FFFD). */
-export const goString = (s: string): string => JSON.stringify(wellFormed(s)).replace(HTML_UNSAFE, htmlEscape)
-
-// UTF-8 byte order is code point order; JavaScript's `<` compares UTF-16 units, which differs above U+D7FF.
-const compareCodePoints = (a: string, b: string): number => {
-  const x = Array.from(a)
-  const y = Array.from(b)
-  const n = Math.min(x.length, y.length)
-  for (let i = 0; i < n; i++) {
-    const d = (x[i] as string).codePointAt(0)! - (y[i] as string).codePointAt(0)!
-    if (d !== 0) return d
-  }
-  return x.length - y.length
-}
 
 /** A finite number in full decimal notation, with the fewest digits that give back the same float64. */
 export const decimalNumber = (n: number): string => {
@@ -131,7 +111,7 @@ export const jsonencode = (value: unknown, options: JsonencodeOptions = {}): E.E
       // Keys that differ only by lone surrogates are one key once well-formed: the later one wins, as in a Go map.
       const byText = new Map<string, unknown>()
       for (const [k, v] of Object.entries(u)) if (v !== undefined) byText.set(wellFormed(k), v)
-      const keys = [...byText.keys()].sort(compareCodePoints)
+      const keys = [...byText.keys()].sort(compareUtf8)
       out = `{${keys.map((k) => `${goString(k)}:${encode(byText.get(k), [...path, k], depth + 1)}`).join(',')}}`
     }
     ancestors.delete(u)

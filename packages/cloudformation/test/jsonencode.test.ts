@@ -1,7 +1,8 @@
 import { fc, it } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect } from 'vitest'
-import { decimalNumber, goString, jsonencode } from '../src/jsonencode.js'
+import { goString } from '@lambda-invocation/core/json'
+import { decimalNumber, jsonencode } from '../src/jsonencode.js'
 
 const text = (u: unknown): string => {
   const r = jsonencode(u)
