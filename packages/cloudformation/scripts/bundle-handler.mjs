@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const fromSources = process.argv.includes('--from-sources')
-const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? `${root}dist/handler`
+const outdir = `${root}dist/handler`
 
 mkdirSync(outdir, { recursive: true })
 writeFileSync(`${outdir}/package.json`, '{ "type": "commonjs" }\n')
@@ -21,16 +21,9 @@ await build({
   format: 'cjs',
   minify: true,
   sourcemap: false,
-  legalComments: 'none',
+  // The bundle redistributes the AWS SDK (Apache-2.0), fp-ts and io-ts (MIT): their notices stay, at the end of the file.
+  legalComments: 'eof',
   logLevel: 'warning',
-  // Tests bundle the workspace sources so that a stale dist/ of core or the adapter is never shipped to them.
-  ...(fromSources
-    ? {
-        alias: {
-          '@lambda-invocation/core': `${root}../core/src/index.ts`,
-          '@lambda-invocation/core/json': `${root}../core/src/json/index.ts`,
-          '@lambda-invocation/aws-adapter': `${root}../aws-adapter/src/index.ts`,
-        },
-      }
-    : {}),
+  // Tests bundle the workspace sources (the packages' source condition) so that a stale dist/ of core or the adapter is never shipped to them.
+  ...(fromSources ? { conditions: ['@lambda-invocation/source'] } : {}),
 })
