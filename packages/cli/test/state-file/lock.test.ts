@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { acquireLock, isProcessAlive, tryLock } from '../src/lock.js'
+import { acquireLock, isProcessAlive, tryLock } from '../../src/state-file/lock.js'
 
 /** The pid of a process that has exited. */
 const deadPid = (): number => {
@@ -23,7 +23,7 @@ describe('lock file', () => {
 
   it('holds the pid with mode 0600 and is removed on release', () => {
     const lock = tryLock(path)
-    if (!isRight(lock)) throw new Error(lock.left.message)
+    if (!E.isRight(lock)) throw new Error(lock.left.message)
     expect(readFileSync(path, 'utf8')).toBe(`${process.pid}\n`)
     expect(statSync(path).mode & 0o777).toBe(0o600)
     lock.right.release()
@@ -32,10 +32,10 @@ describe('lock file', () => {
 
   it('refuses a second holder, naming the live pid', () => {
     const first = tryLock(path)
-    expect(isRight(first)).toBe(true)
+    expect(E.isRight(first)).toBe(true)
     const second = tryLock(path)
-    expect(isLeft(second) && second.left._tag).toBe('Held')
-    expect(isLeft(second) && second.left.message).toContain(`locked by process ${process.pid}`)
+    expect(E.isLeft(second) && second.left._tag).toBe('Held')
+    expect(E.isLeft(second) && second.left.message).toContain(`locked by process ${process.pid}`)
   })
 
   it('reports a lock left by a dead process as stale, with the command to clear it, and leaves it in place', () => {
@@ -43,15 +43,15 @@ describe('lock file', () => {
     expect(isProcessAlive(pid)).toBe(false)
     writeFileSync(path, `${pid}\n`)
     const r = tryLock(path)
-    expect(isLeft(r) && r.left._tag).toBe('Stale')
-    expect(isLeft(r) && r.left.message).toContain(`process ${pid}, which is no longer running`)
-    expect(isLeft(r) && r.left.message).toContain(`rm ${path}`)
+    expect(E.isLeft(r) && r.left._tag).toBe('Stale')
+    expect(E.isLeft(r) && r.left.message).toContain(`process ${pid}, which is no longer running`)
+    expect(E.isLeft(r) && r.left.message).toContain(`rm ${path}`)
     expect(readFileSync(path, 'utf8')).toBe(`${pid}\n`)
   })
 
   it('does not release a lock another process took over', () => {
     const lock = tryLock(path)
-    if (!isRight(lock)) throw new Error('lock failed')
+    if (!E.isRight(lock)) throw new Error('lock failed')
     writeFileSync(path, '1\n')
     lock.right.release()
     expect(readFileSync(path, 'utf8')).toBe('1\n')
@@ -59,19 +59,19 @@ describe('lock file', () => {
 
   it('waits for a live holder to release, up to the wait limit', async () => {
     const first = tryLock(path)
-    if (!isRight(first)) throw new Error('lock failed')
+    if (!E.isRight(first)) throw new Error('lock failed')
     setTimeout(() => first.right.release(), 60)
     const second = await acquireLock(path, { waitMs: 2000, pollMs: 10 })
-    expect(isRight(second)).toBe(true)
+    expect(E.isRight(second)).toBe(true)
     const third = await acquireLock(path, { waitMs: 30, pollMs: 10 })
-    expect(isLeft(third) && third.left._tag).toBe('Held')
+    expect(E.isLeft(third) && third.left._tag).toBe('Held')
   })
 
   it('treats a lock file that stays empty as stale', async () => {
     writeFileSync(path, '')
     const r = await acquireLock(path, { waitMs: 0 })
-    expect(isLeft(r) && r.left._tag).toBe('Stale')
-    expect(isLeft(r) && r.left.message).toContain('unreadable process id')
+    expect(E.isLeft(r) && r.left._tag).toBe('Stale')
+    expect(E.isLeft(r) && r.left.message).toContain('unreadable process id')
   })
 })
 

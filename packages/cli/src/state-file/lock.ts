@@ -1,11 +1,13 @@
 /**
- * A lock file beside the state file: created exclusively (`wx`), it holds the
- * owner's process id. A lock whose process is gone is reported, never taken
- * over silently: the user removes it once sure nothing else runs.
+ * A lock file beside the state file, holding the owner's process id from the
+ * moment it exists: the pid is written to a private file first, which is then
+ * hard-linked into place (atomic, and refused when the lock exists), so a
+ * process killed at any moment never leaves a lock without its pid. A lock
+ * whose process is gone is reported, never taken over silently: the user
+ * removes it once sure nothing else runs.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync, fsyncSync } from 'node:fs'
-import type { Either } from 'fp-ts/lib/Either.js'
-import { left, right } from 'fp-ts/lib/Either.js'
+import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeSync, fsyncSync } from 'node:fs'
+import * as E from 'fp-ts/lib/Either.js'
 
 /** Why a lock could not be taken. */
 export type LockFailure =
@@ -51,27 +53,39 @@ const readPid = (path: string): number | undefined => {
 
 const describeErr = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
+/** The private file a lock is written to before it is linked into place; named by pid, so a killed writer's is found and removed. */
+const pendingPathFor = (path: string, pid: number): string => `${path}.${pid}.pending`
+
 /** Tries once to take the lock at `path` for process `pid` (default: this process). Never throws. */
-export const tryLock = (path: string, pid: number = process.pid): Either<LockFailure, HeldLock> => {
+export const tryLock = (path: string, pid: number = process.pid): E.Either<LockFailure, HeldLock> => {
+  const pending = pendingPathFor(path, pid)
   let fd: number
   try {
-    fd = openSync(path, 'wx', 0o600)
+    unlinkQuietly(pending) // left by a killed process that had this pid
+    fd = openSync(pending, 'wx', 0o600)
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    if (code !== 'EEXIST') return left({ _tag: 'LockError', path, message: `cannot create the lock file ${path}: ${describeErr(e)}` })
-    return left(inspectExisting(path))
+    return E.left({ _tag: 'LockError', path, message: `cannot create the lock file ${path}: ${describeErr(e)}` })
   }
   try {
     writeSync(fd, `${pid}\n`)
     fsyncSync(fd)
   } catch (e) {
     closeQuietly(fd)
-    unlinkQuietly(path)
-    return left({ _tag: 'LockError', path, message: `cannot write the lock file ${path}: ${describeErr(e)}` })
+    unlinkQuietly(pending)
+    return E.left({ _tag: 'LockError', path, message: `cannot write the lock file ${path}: ${describeErr(e)}` })
   }
   closeQuietly(fd)
+  try {
+    linkSync(pending, path)
+  } catch (e) {
+    unlinkQuietly(pending)
+    const code = (e as NodeJS.ErrnoException).code
+    if (code !== 'EEXIST') return E.left({ _tag: 'LockError', path, message: `cannot create the lock file ${path}: ${describeErr(e)}` })
+    return E.left(inspectExisting(path))
+  }
+  unlinkQuietly(pending)
   let released = false
-  return right({
+  return E.right({
     path,
     release: () => {
       if (released) return
@@ -121,13 +135,13 @@ const inspectExisting = (path: string): LockFailure => {
 export const acquireLock = async (
   path: string,
   options: { readonly waitMs?: number; readonly pollMs?: number; readonly pid?: number } = {},
-): Promise<Either<LockFailure, HeldLock>> => {
+): Promise<E.Either<LockFailure, HeldLock>> => {
   const deadline = Date.now() + (options.waitMs ?? 0)
   const pollMs = options.pollMs ?? 20
   let sawEmpty = false
   for (;;) {
     const attempt = tryLock(path, options.pid)
-    if (attempt._tag === 'Right') return attempt
+    if (E.isRight(attempt)) return attempt
     const failure = attempt.left
     // A lock file with no pid yet may be one another process is writing right now: look again once.
     const emptyStale = failure._tag === 'Stale' && failure.pid === undefined && !sawEmpty

@@ -6,12 +6,12 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
-import { isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadStateFile } from '../../src/file-state-store.js'
-import { folder, removeFolder, requireBuiltBinary } from './harness.js'
+import { loadStateFile } from '../../src/state-file/load.js'
+import { folder, removeFolder, requireBuiltBinary } from '../e2e/harness.js'
 
-const STORE = fileURLToPath(new URL('../../dist/file-state-store.js', import.meta.url))
+const STORE = fileURLToPath(new URL('../../dist/state-file/store.js', import.meta.url))
 
 const writer = (file: string, name: string, count: number): Promise<{ code: number | null; out: string }> =>
   new Promise((resolve) => {
@@ -53,7 +53,7 @@ describe('the file state store across processes', () => {
       expect(reports.filter((r) => !r.won).map((r) => r.lost)).toEqual(['Conflict', 'Conflict'])
       expect(reports.map((r) => r.failures)).toEqual([0, 0, 0])
       const loaded = loadStateFile(file)
-      if (!isRight(loaded)) throw new Error(loaded.left.message)
+      if (!E.isRight(loaded)) throw new Error(loaded.left.message)
       const records = loaded.right.state.records
       expect(Object.keys(records)).toHaveLength(31)
       for (const n of names)
