@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
-import { invocationId, plan, problem, type InvocationState, type InvokeRequest, type Plan, type Problem, type ResolvedArgs } from '@lambda-invocation/core'
+import { invocationId, plan, problem, type InvocationState, type InvokeRequest, type Plan, type PlanOptions, type Problem, type ResolvedArgs } from '@lambda-invocation/core'
 import type { CustomResourceEvent, DeleteEvent, UpdateEvent } from './event.js'
 import { markerStep } from './physical-id.js'
 import { asPropertyProblems, decodeProperties, type PropertiesField } from './properties.js'
@@ -40,6 +40,12 @@ const planned = (p: E.Either<{ readonly problems: ReadonlyArray<Problem> }, Plan
 /** The state a resource is in, as far as the event tells: its properties, its physical id, and no known result. */
 const stateOf = (physicalId: string, args: ResolvedArgs): InvocationState => ({ schemaVersion: 1, id: physicalId, ...args, result: '' })
 
+// An absent region is left out rather than given as undefined: plan's options refuse what they do not know.
+const planOptions = (options: DecideOptions, replaceOrder?: 'create-first'): PlanOptions => ({
+  ...(replaceOrder === undefined ? {} : { replaceOrder }),
+  ...(options.defaultRegion === undefined ? {} : { defaultRegion: options.defaultRegion }),
+})
+
 const idOf = (r: InvokeRequest): string => invocationId(r.functionName, r.qualifier, r.payload)
 
 const target = (r: InvokeRequest): string => `${r.functionName} (${r.qualifier})`
@@ -47,7 +53,7 @@ const target = (r: InvokeRequest): string => `${r.functionName} (${r.qualifier})
 const createDecision = (event: CustomResourceEvent, options: DecideOptions, why: string): E.Either<Problem[], Decision> => {
   const desired = decodeProperties(event.ResourceProperties, 'ResourceProperties')
   if (E.isLeft(desired)) return desired
-  const p = planned(plan(undefined, desired.right.args, { defaultRegion: options.defaultRegion }), 'ResourceProperties', 'ResourceProperties')
+  const p = planned(plan(undefined, desired.right.args, planOptions(options)), 'ResourceProperties', 'ResourceProperties')
   if (E.isLeft(p)) return p
   const create = p.right.invocations[0]
   if (p.right.action !== 'create' || create === undefined) return E.left([problem([], `expected a create, planned ${p.right.action}`)])
@@ -62,7 +68,7 @@ const updateDecision = (event: UpdateEvent, options: DecideOptions): E.Either<Pr
   const desired = decodeProperties(event.ResourceProperties, 'ResourceProperties')
   if (E.isLeft(old) || E.isLeft(desired)) return E.left([...(E.isLeft(old) ? old.left : []), ...(E.isLeft(desired) ? desired.left : [])])
   const prior = stateOf(event.PhysicalResourceId, old.right.resolved)
-  const p = planned(plan(prior, desired.right.args, { replaceOrder: 'create-first', defaultRegion: options.defaultRegion }), 'OldResourceProperties', 'ResourceProperties')
+  const p = planned(plan(prior, desired.right.args, planOptions(options, 'create-first')), 'OldResourceProperties', 'ResourceProperties')
   if (E.isLeft(p)) return p
   const noEcho = desired.right.noEcho
   const x = p.right
@@ -110,7 +116,7 @@ const deleteDecision = (event: DeleteEvent, options: DecideOptions): E.Either<Pr
   }
   const current = decodeProperties(event.ResourceProperties, 'ResourceProperties')
   if (E.isLeft(current)) return current
-  const p = planned(plan(stateOf(event.PhysicalResourceId, current.right.resolved), undefined, { defaultRegion: options.defaultRegion }), 'ResourceProperties', 'ResourceProperties')
+  const p = planned(plan(stateOf(event.PhysicalResourceId, current.right.resolved), undefined, planOptions(options)), 'ResourceProperties', 'ResourceProperties')
   if (E.isLeft(p)) return p
   const del = p.right.invocations[0]
   const summary = del === undefined ? 'delete: lifecycle scope CREATE_ONLY invokes nothing on delete' : `delete: invoked ${target(del)} once`
