@@ -45,6 +45,8 @@ const clause = (message: string): string => message.replace(/\.+\s*$/, '')
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
+const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`
+
 const invokeFailed = (step: Step, request: InvokeRequest, f: InvokeFailure, attempts: number): string => {
   const code = f.code === undefined ? '' : ` (${f.code})`
   switch (f._tag) {
@@ -78,7 +80,7 @@ export const formatStepError = (step: Step, e: StepError): string => {
     case 'FunctionError':
       return `${capital(e.failure.message)}. ${capital(consequence(step))}.`
     case 'UnexpectedPlan':
-      return `Pulumi asked for a ${step}, but the stored state and the arguments call for a ${e.action}; nothing was invoked. Run \`pulumi up\` again to plan afresh.`
+      return `Pulumi asked for ${withArticle(step)}, but the stored state and the arguments call for ${withArticle(e.action)}; nothing was invoked. Run \`pulumi up\` again to plan afresh.`
     default:
       return absurd(e)
   }

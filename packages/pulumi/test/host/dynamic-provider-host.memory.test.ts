@@ -139,7 +139,7 @@ describe("Pulumi's dynamic provider host, with a memory invoker", () => {
   })
 
   it('fails an update whose function fails, so Pulumi keeps the outputs it had', async () => {
-    const olds = { ...bridgeOutputs({ functionName: 'fails', lifecycleScope: 'CRUD' }), ...provider }
+    const olds: Record<string, unknown> = { ...bridgeOutputs({ functionName: 'fails', lifecycleScope: 'CRUD' }), ...provider }
     const e = await failure(host.update(String(olds['id']), olds, { ...crud, functionName: 'fails', input: '{"a":"y"}', ...provider }))
     expect(e.details).toMatch(/failed \(Unhandled\) while handling the update.*keeps the outputs from before this update/s)
     expect(e.initFailed).toBe(false)

@@ -64,12 +64,24 @@ export interface ProviderHost {
 
 const CHANGES: Record<number, DiffChanges> = { 0: 'unknown', 1: 'none', 2: 'some' }
 
-/** A project folder whose node_modules holds the package under test, as `npm install` would leave it. */
-const projectFolder = (): string => {
+/** A project folder whose node_modules holds the package under test and Pulumi, as `npm install` would leave them. */
+export const projectFolder = (): string => {
   const dir = mkdtempSync(join(tmpdir(), 'li-pulumi-project-'))
   mkdirSync(join(dir, 'node_modules', '@lambda-invocation'), { recursive: true })
+  mkdirSync(join(dir, 'node_modules', '@pulumi'), { recursive: true })
   symlinkSync(PACKAGE_DIR.replace(/\/$/, ''), join(dir, 'node_modules', '@lambda-invocation', 'pulumi'), 'dir')
+  symlinkSync(dirname(fromPulumi.resolve('@pulumi/pulumi/package.json')), join(dir, 'node_modules', '@pulumi', 'pulumi'), 'dir')
   return dir
+}
+
+/**
+ * This process's environment for a child in the project folder, less
+ * `NODE_PATH`: pnpm sets it for the test run, and it would let modules
+ * resolve that a project's node_modules does not hold.
+ */
+export const projectEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
+  const { NODE_PATH: _, ...env } = process.env
+  return { ...env, ...extra }
 }
 
 const rpc = <Req, Res>(client: Any, method: string, request: Req): Promise<Res> =>
@@ -92,7 +104,7 @@ export const startProviderHost = async (env: Record<string, string> = {}): Promi
   const projectDir = projectFolder()
   const child: ChildProcess = spawn(process.execPath, [HOST_SCRIPT, '127.0.0.1:1'], {
     cwd: projectDir,
-    env: { ...process.env, ...env },
+    env: projectEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''

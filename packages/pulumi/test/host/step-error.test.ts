@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { formatStepError } from '../../src/host/step-error.js'
+
+const request = { functionName: 'seed', qualifier: '$LATEST', payload: '{}', lifecycle: 'update' as const }
+const failed = (tag: 'NotRun' | 'Rejected' | 'Unknown', attempts = 1) =>
+  ({ _tag: 'InvokeFailed', request, attempts, failure: { _tag: tag, functionName: 'seed', code: 'Code', message: 'what the adapter said.' } }) as const
+
+describe('formatStepError', () => {
+  it('says whether the function ran, what Pulumi keeps, and what the next run does', () => {
+    expect(formatStepError('update', failed('NotRun', 3))).toBe(
+      'The update invocation of seed:$LATEST could not be made after 3 attempts (Code): what the adapter said. The function did not run; ' +
+        'Pulumi keeps the outputs from before this update, so the next `pulumi up` proposes the same update again.',
+    )
+    expect(formatStepError('delete', failed('Rejected'))).toBe(
+      'The update invocation of seed:$LATEST was refused (Code): what the adapter said. The function did not run; ' +
+        'Pulumi keeps the resource, so the next `pulumi up` or `pulumi destroy` tries the delete again: fix the cause first.',
+    )
+    expect(formatStepError('create', failed('Unknown'))).toBe(
+      'The update invocation of seed:$LATEST got no answer (Code): what the adapter said. The function may have run; ' +
+        'Pulumi records nothing for a failed create, so the next `pulumi up` creates it again, which invokes it again: check what it did first.',
+    )
+  })
+
+  it('renders argument problems one per line, and the other failures as sentences', () => {
+    expect(formatStepError('create', { _tag: 'InvalidInputs', problems: [{ path: ['input'], message: 'must be JSON' }] })).toBe('Invalid arguments:\ninput: must be JSON')
+    expect(formatStepError('update', { _tag: 'UnexpectedPlan', action: 'replace' })).toMatch(/^Pulumi asked for an update, but .* call for a replace; nothing was invoked/)
+    expect(formatStepError('create', { _tag: 'InvokerUnavailable', message: 'the module is missing' })).toBe(
+      'No invoker: the module is missing. Nothing was invoked; Pulumi records nothing for a failed create, so the next `pulumi up` creates it again.',
+    )
+  })
+})
