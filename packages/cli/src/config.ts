@@ -20,11 +20,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import type { Either } from 'fp-ts/lib/Either.js'
-import { isLeft, left, right } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import type { Encoding, ReplaceOrder } from '@lambda-invocation/core'
-import { formatJsonSyntaxError, locateJsonError, parseJson } from './json-syntax.js'
-import { compactJsonText } from './json-text.js'
+import { isJsonObject, minifyJson, parseJsonDocument } from '@lambda-invocation/core/json'
 
 /** The default config file name. */
 export const DEFAULT_CONFIG_FILE = 'lambda-invocation.json'
@@ -55,13 +53,13 @@ export interface ConfigError {
 const TOP_LEVEL = new Set(['$schema', 'handlers', 'state', 'replaceOrder', 'encoding', 'resources'])
 
 /** Reads and checks the config at `file`. Never throws. */
-export const loadConfig = (file: string): Either<ConfigError, Config> => {
+export const loadConfig = (file: string): E.Either<ConfigError, Config> => {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    return left({
+    return E.left({
       _tag: 'ConfigError',
       messages: [
         code === 'ENOENT'
@@ -76,12 +74,16 @@ export const loadConfig = (file: string): Either<ConfigError, Config> => {
 }
 
 /** Checks config text; `file` locates it (paths in it are relative to its folder). Never throws. */
-export const parseConfig = (text: string, file: string): Either<ConfigError, Config> => {
-  const fail = (messages: string[]): Either<ConfigError, never> => left({ _tag: 'ConfigError', messages })
-  const parsed = parseJson(text)
-  if (isLeft(parsed)) return fail([`${file}: not valid JSON at ${formatJsonSyntaxError(parsed.left)}`])
+export const parseConfig = (text: string, file: string): E.Either<ConfigError, Config> => {
+  const fail = (messages: string[]): E.Either<ConfigError, never> => E.left({ _tag: 'ConfigError', messages })
+  // Where each resources.<name>.input stands (the last one when a name repeats, as JSON.parse keeps), to keep its source text.
+  const inputSpans = new Map<string, readonly [number, number]>()
+  const parsed = parseJsonDocument(text, (path, start, end) => {
+    if (path.length === 3 && path[0] === 'resources' && path[2] === 'input' && typeof path[1] === 'string') inputSpans.set(path[1], [start, end])
+  })
+  if (E.isLeft(parsed)) return fail([`${file}: not valid JSON: ${parsed.left.message}`])
   const doc = parsed.right
-  if (!isObject(doc)) return fail([`${file}: must be a JSON object with "resources"`])
+  if (!isJsonObject(doc)) return fail([`${file}: must be a JSON object with "resources"`])
 
   const problems: string[] = []
   const at = (where: string, message: string): void => {
@@ -110,31 +112,34 @@ export const parseConfig = (text: string, file: string): Either<ConfigError, Con
   const replaceOrder = oneOf<ReplaceOrder>('replaceOrder', ['delete-first', 'create-first'])
   const encoding = oneOf<Encoding>('encoding', ['terraform', 'preserve'])
 
-  const resources = new Map<string, Record<string, unknown>>()
+  const resources = new Map<string, Readonly<Record<string, unknown>>>()
   const raw = doc['resources']
   if (raw === undefined) at('resources', 'is missing: name each resource under "resources"')
-  else if (!isObject(raw)) at('resources', `must be an object of resource name to arguments, got ${describe(raw)}`)
+  else if (!isJsonObject(raw)) at('resources', `must be an object of resource name to arguments, got ${describe(raw)}`)
   else {
-    const inputText = inputSources(text)
     for (const [name, args] of Object.entries(raw)) {
       const where = `resources[${JSON.stringify(name)}]`
       if (name === '' || /[\u0000-\u001f]/.test(name)) {
         at(where, 'a resource name must be non-empty, without control characters')
         continue
       }
-      if (!isObject(args)) {
+      if (!isJsonObject(args)) {
         at(where, `must be an object of invocation arguments, got ${describe(args)}`)
         continue
       }
       // null is absent, as for every argument (so a required input is missing), not the JSON text "null".
       const input = args['input']
-      const withInput =
-        input === undefined || input === null || typeof input === 'string' ? args : { ...args, input: inputText.get(name) ?? JSON.stringify(input) }
-      resources.set(name, withInput)
+      if (input === undefined || input === null || typeof input === 'string') {
+        resources.set(name, args)
+        continue
+      }
+      // Any other value is its source text, whitespace between tokens removed (key order, number text kept).
+      const span = inputSpans.get(name)
+      resources.set(name, { ...args, input: span === undefined ? JSON.stringify(input) : minifyJson(text.slice(span[0], span[1])) })
     }
   }
   if (problems.length > 0) return fail(problems)
-  return right({
+  return E.right({
     file: resolve(file),
     dir,
     handlers: handlers === undefined ? undefined : resolve(dir, handlers),
@@ -144,18 +149,6 @@ export const parseConfig = (text: string, file: string): Either<ConfigError, Con
     resources,
   })
 }
-
-/** The compact source text of each `resources.<name>.input` (the last one when a name repeats, as JSON.parse does). */
-const inputSources = (text: string): Map<string, string> => {
-  const found = new Map<string, string>()
-  locateJsonError(text, (path, start, end) => {
-    if (path.length === 3 && path[0] === 'resources' && path[2] === 'input' && typeof path[1] === 'string')
-      found.set(path[1], compactJsonText(text.slice(start, end)))
-  })
-  return found
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 const describe = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`

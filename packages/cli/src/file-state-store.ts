@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { ResourceRecord, StateStore, StoreFailure, Version, Versioned } from '@lambda-invocation/core'
-import { formatJsonSyntaxError, parseJson } from './json-syntax.js'
+import { parseJsonDocument } from '@lambda-invocation/core/json'
 import { acquireLock, lockPathFor } from './lock.js'
 import { checkRecord } from './record-check.js'
 
@@ -100,8 +100,8 @@ export const loadStateFile = (file: string): Either<StoreFailure, LoadedState> =
 const parseStateText = (file: string, text: string): Either<StoreFailure, LoadedState> => {
   const corrupt = (why: string): Either<StoreFailure, never> =>
     left({ _tag: 'Corrupt', key: '', message: `the state file ${file} is corrupt: ${why}. ${corruptAdvice(file)}` })
-  const parsed = parseJson(text)
-  if (isLeft(parsed)) return corrupt(`it is not valid JSON (${formatJsonSyntaxError(parsed.left)})`)
+  const parsed = parseJsonDocument(text)
+  if (isLeft(parsed)) return corrupt(`it is not valid JSON (${parsed.left.message})`)
   const doc = parsed.right
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return corrupt('it is not a JSON object')
   const o = doc as Record<string, unknown>

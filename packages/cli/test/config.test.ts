@@ -21,6 +21,12 @@ describe('parseConfig', () => {
     expect(r.right.resources.get('b')).toEqual({ functionName: 'g', input: '{"z":1.50,"a":[12345678901234567890]}' })
   })
 
+  it('keeps an object input\'s source text after a byte order mark, the last one when a resource name repeats', () => {
+    const r = parseConfig('\uFEFF{"resources": {"a": {"functionName": "f", "input": {"n": 1.0}}, "a": {"functionName": "g", "input": [ 2.50 ]}}}', '/p/c.json')
+    if (!isRight(r)) throw new Error(r.left.messages.join('\n'))
+    expect(r.right.resources.get('a')).toEqual({ functionName: 'g', input: '[2.50]' })
+  })
+
   it('takes an input of null as absent (the core then says it is required), not as the JSON text "null"; the string "null" stays', () => {
     const r = parseConfig('{ "resources": { "a": { "functionName": "f", "input": null }, "b": { "functionName": "f", "input": "null" } } }', '/p/c.json')
     if (!isRight(r)) throw new Error(r.left.messages.join('\n'))
@@ -43,7 +49,7 @@ describe('parseConfig', () => {
 
   it('reports a syntax error with its line and column', () => {
     expect(messages('{\n  "resources": {\n    "a": { "functionName": "f", }\n  }\n}')).toEqual([
-      '/p/lambda-invocation.json: not valid JSON at line 3, column 33: a trailing comma is not allowed in JSON',
+      '/p/lambda-invocation.json: not valid JSON: unexpected character "}" at line 3, column 33: expected a string key',
     ])
   })
 

@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { decodeState, formatProblems, type InvocationState } from '@lambda-invocation/core'
+import { parseJsonDocument } from '@lambda-invocation/core/json'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { failure, type Context } from '../context.js'
-import { formatJsonSyntaxError, parseJson } from '../json-syntax.js'
 import { jsonDocument, jsonState } from '../render/json-output.js'
 import { reportFailure } from './report.js'
 
@@ -37,8 +37,8 @@ export const runImportTerraform = async (ctx: Context, path: string): Promise<nu
     const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder; name the .tfstate file in it' : e instanceof Error ? e.message : String(e)
     return fail('TerraformStateUnreadable', `cannot read the Terraform state ${file}: ${why}`)
   }
-  const parsed = parseJson(text)
-  if (isLeft(parsed)) return fail('TerraformStateInvalid', `${file}: not valid JSON at ${formatJsonSyntaxError(parsed.left)}`)
+  const parsed = parseJsonDocument(text)
+  if (isLeft(parsed)) return fail('TerraformStateInvalid', `${file}: not valid JSON: ${parsed.left.message}`)
   const doc = parsed.right
   if (isObject(doc) && typeof doc['version'] === 'number' && doc['version'] < 4 && Array.isArray(doc['modules']))
     return fail(

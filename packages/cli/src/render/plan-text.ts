@@ -5,9 +5,9 @@
  */
 import { absurd } from 'fp-ts/lib/function.js'
 import type { Attribute, Intent, InvocationState, InvokeRequest, PlannedChange, ResolvedArgs, Resolution } from '@lambda-invocation/core'
+import { prettyJson } from '@lambda-invocation/core/json'
 import type { Colours } from './colour.js'
 import { collapseUnchanged, diffLines, type DiffLine } from './line-diff.js'
-import { prettyJsonText } from '../json-text.js'
 
 /** What a plan rendering needs besides the plans. */
 export interface RenderOptions {
@@ -48,7 +48,7 @@ const valueOf = (args: Args, attribute: Exclude<Attribute, 'input'>): string | u
 }
 
 /** The lines of an input for display: pretty JSON when it parses (token-preserving), else the raw text. */
-const inputLines = (input: string): string[] => (prettyJsonText(input) ?? input).split('\n')
+const inputLines = (input: string): string[] => (prettyJson(input) ?? input).split('\n')
 
 const label = (attribute: string): string => attribute.padEnd(WIDTH)
 

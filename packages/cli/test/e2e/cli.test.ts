@@ -384,7 +384,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     writeFileSync(join(dir, 'lambda-invocation.json'), '{\n  "resources": {\n    "a": { "functionName": "echo" "input": "{}" }\n  }\n}\n')
     const r = runBin(dir, ['apply'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/lambda-invocation\.json: not valid JSON at line 3, column 35: unexpected "\\"", expected ',' or '}'/)
+    expect(r.stderr).toContain('lambda-invocation.json: not valid JSON: unexpected character "\\"" at line 3, column 35: expected "," or "}"')
     unchanged(dir, state)
   })
 
@@ -472,7 +472,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     for (const command of ['plan', 'apply', 'destroy', 'show']) {
       const r = command === 'plan' || command === 'apply' ? runBin(dir, [command]) : await runMain(dir, [command])
       expect(r.code).toBe(1)
-      expect(r.stderr).toContain('is corrupt: it is not valid JSON (line 1, column 51')
+      expect(r.stderr).toContain('is corrupt: it is not valid JSON (unexpected end at line 1, column 51)')
       expect(r.stderr).toContain(`${join(dir, 'lambda-invocation.state.json.backup')}`)
     }
     unchanged(dir, corrupt)

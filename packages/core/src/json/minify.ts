@@ -1,7 +1,32 @@
+import { scanJson } from './scan.js'
+
+/**
+ * Whitespace removal that keeps every token exactly as written (strings with
+ * their escapes, numbers with their digits, key order and duplicate keys): what
+ * a parse and re-stringify would lose. `minifyJson` trusts its text (it is on
+ * the payload's hot path, after a parse); `compactJson` checks it first.
+ */
+
+/**
+ * The index after the closing quote of the string whose opening quote is at
+ * `i`, or -1 when it is not closed. Assumes a valid string: it only looks for
+ * a quote not escaped by an odd run of backslashes.
+ */
+export const stringEnd = (text: string, i: number): number => {
+  let j = text.indexOf('"', i + 1)
+  for (;;) {
+    if (j < 0) return -1
+    let b = j - 1
+    while (text.charCodeAt(b) === 0x5c) b -= 1
+    if ((j - 1 - b) % 2 === 0) return j + 1
+    j = text.indexOf('"', j + 1)
+  }
+}
+
 /**
  * Removes the whitespace between the tokens of a valid JSON text, keeping
- * every token (strings with their escapes, numbers with their digits) exactly
- * as written. The text must be valid JSON.
+ * every token as written. Does not check the text: at an unclosed string it
+ * keeps the rest as it is.
  */
 export const minifyJson = (text: string): string => {
   let out = ''
@@ -11,16 +36,9 @@ export const minifyJson = (text: string): string => {
   while (i < n) {
     const c = text.charCodeAt(i)
     if (c === 0x22) {
-      // Skip the string: find the closing quote not preceded by an odd run of backslashes.
-      let j = text.indexOf('"', i + 1)
-      for (;;) {
-        if (j < 0) return out + text.slice(start) // not closed: not JSON, keep the rest as it is
-        let b = j - 1
-        while (text.charCodeAt(b) === 0x5c) b -= 1
-        if ((j - 1 - b) % 2 === 0) break
-        j = text.indexOf('"', j + 1)
-      }
-      i = j + 1
+      const end = stringEnd(text, i)
+      if (end < 0) return out + text.slice(start) // not closed: not JSON, keep the rest as it is
+      i = end
     } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
       if (i > start) out += text.slice(start, i)
       i += 1
@@ -36,3 +54,6 @@ export const minifyJson = (text: string): string => {
   }
   return start === 0 ? text : out + text.slice(start)
 }
+
+/** `text` without the whitespace between its tokens when it is valid JSON; `text` unchanged when it is not. */
+export const compactJson = (text: string): string => (scanJson(text) === undefined ? minifyJson(text) : text)

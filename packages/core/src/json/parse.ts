@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { MAX_JSON_DEPTH } from '../limits.js'
-import { describeSyntaxError } from './diagnose.js'
+import { scanJson } from './scan.js'
 
 /**
  * A JSON text accepted by Go's `encoding/json` (as the provider decodes it),
@@ -104,7 +104,7 @@ export const parseJson = (input: string, options: { readonly checkTree?: boolean
     value = JSON.parse(SURROGATE_ESCAPE.test(text) ? replaceLoneSurrogateEscapes(text) : text)
   } catch (e) {
     if (/^[ \t\n\r]*$/.test(text)) return E.left('must be JSON text, got only whitespace')
-    return E.left(`not valid JSON: ${describeSyntaxError(text) ?? (e instanceof Error ? e.message : String(e))}`)
+    return E.left(`not valid JSON: ${scanJson(text)?.message ?? (e instanceof Error ? e.message : String(e))}`)
   }
   if (options.checkTree === false) return E.right({ text, value, treeChecked: false })
   const fault = findTreeFault(value)
