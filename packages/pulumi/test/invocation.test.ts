@@ -3,6 +3,7 @@
  * the engine (type, inputs, the serialized provider) and how it reads back the
  * outputs the engine gives it.
  */
+import { readFileSync } from 'node:fs'
 import * as pulumi from '@pulumi/pulumi'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Invocation } from '../src/invocation.js'
@@ -81,5 +82,20 @@ describe('Invocation under pulumi.runtime.setMocks', () => {
     const text = String((await registration(inv)).inputs['__provider'])
     expect(text).toContain('replaceOrder = "delete-first"')
     expect(text).toContain('module: "./invoker.cjs"')
+  })
+
+  it("runs the README's first example as it is written", async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const program = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    expect(program).toContain("import { Invocation } from '@lambda-invocation/pulumi'")
+    // The program as a function body: its one import is the class under test, its export a returned value.
+    const body = program.replace(/^import .*$/m, '').replace('export const seedResult =', 'return')
+    const seedResult = new Function('Invocation', body)(Invocation) as pulumi.Output<string>
+    expect(await valueOf(seedResult)).toBe('{"seeded":3}')
+    expect(registered.get('seed-users')?.inputs).toMatchObject({
+      functionName: 'db-seeder',
+      input: '{"table":"users","rows":100}',
+      lifecycleScope: 'CRUD',
+    })
   })
 })
