@@ -8,6 +8,7 @@ import * as pulumi from '@pulumi/pulumi'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Invocation } from '../src/invocation.js'
 import { makeProvider } from '../src/provider.js'
+import { HOST_MODULE } from '../src/serializable-provider.js'
 
 /** Registrations by resource name, as the engine received them. */
 const registered = new Map<string, pulumi.runtime.MockResourceArgs>()
@@ -49,7 +50,9 @@ describe('Invocation under pulumi.runtime.setMocks', () => {
     expect(Object.keys(r.inputs).sort()).toEqual(['__provider', 'functionName', 'input', 'lifecycleScope'])
     expect(r.inputs).toMatchObject({ functionName: 'db-seeder', input: '{"rows":3}', lifecycleScope: 'CRUD' })
     const text = String(r.inputs['__provider'])
-    expect(text).toContain('require("@lambda-invocation/pulumi/host")')
+    // The host module by its published name (the package's `./host` export).
+    expect(text).toContain(`require(${JSON.stringify(HOST_MODULE)})`)
+    expect(Object.keys((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: object }).exports)).toContain('./host')
     expect(text).toContain('replaceOrder = "create-first"')
     // Only the spec and the forwarding methods travel: no library code.
     expect(text.length).toBeLessThan(4000)
