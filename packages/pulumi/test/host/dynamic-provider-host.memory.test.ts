@@ -146,6 +146,25 @@ describe("Pulumi's dynamic provider host, with a memory invoker", () => {
     expect(calls().map((c) => c.lifecycle)).toEqual(['update'])
   })
 
+  it('after a failed update, proposes the same update again, and runs it with the same payload', async () => {
+    const flaky = { ...crud, functionName: 'flaky' }
+    const { id, properties: olds } = await host.create({ ...flaky, ...provider })
+    const news = { ...flaky, input: '{"a":"y"}', ...provider }
+    expect((await failure(host.update(id, olds, news))).details).toMatch(/the database was busy/)
+    // Pulumi kept `olds`: the next run diffs from them again.
+    expect(await host.diff(id, olds, news)).toMatchObject({ changes: 'some', replaces: [] })
+    await host.update(id, olds, news)
+    const updates = calls().filter((c) => c.lifecycle === 'update').map((c) => c.payload)
+    expect(updates).toEqual([updates[0], updates[0]])
+    expect(updates[0]).toBe('{"a":"y","tf":{"action":"update","prev_input":{"a":"x","b":2}}}')
+  })
+
+  it('sends an invocation whose answer never came once, and says it may have run', async () => {
+    const e = await failure(host.create({ ...crud, functionName: 'lost', ...provider }))
+    expect(e.details).toMatch(/got no answer.*The function may have run; Pulumi records nothing for a failed create/s)
+    expect(calls()).toHaveLength(1)
+  })
+
   it('takes over the state of an aws.lambda.Invocation: read as it is, one update that invokes nothing', async () => {
     const args = { functionName: 'echo', input: '{"a":"x"}', lifecycleScope: 'CRUD' }
     const olds = bridgeOutputs({ lifecycleScope: 'CRUD', payload: '{"a":"x","tf":{"action":"create","prev_input":null}}' })

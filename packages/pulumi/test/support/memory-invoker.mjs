@@ -11,6 +11,16 @@ const memory = new MemoryInvoker()
   .registerRaw('fails', () => {
     throw new Error('the seed table is missing')
   })
+  // Fails its second call only: an update that fails once, then succeeds when run again.
+  .registerRaw('flaky', (payload) => {
+    flakyCalls += 1
+    if (flakyCalls === 2) throw new Error('the database was busy')
+    return payload
+  })
+  // Runs, then its caller hears nothing (a timeout after the request left): the outcome is unknown.
+  .registerRaw('lost', (payload) => payload)
+  .script('lost', { kind: 'timeoutAfterRun' })
+let flakyCalls = 0
 
 /** A factory, called once per host process: the journal file comes from the host's environment. */
 export const invoker = () => {
