@@ -16,6 +16,7 @@ export const packageProject = (name: string, extra: { testTimeout?: number } = {
         { find: /^@lambda-invocation\/core\/testing$/, replacement: src('core', 'testing/index.ts') },
         { find: /^@lambda-invocation\/core\/json$/, replacement: src('core', 'json/index.ts') },
         { find: /^@lambda-invocation\/memory-adapter$/, replacement: src('memory-adapter', 'index.ts') },
+        { find: /^@lambda-invocation\/memory-adapter\/vitest$/, replacement: src('memory-adapter', 'vitest/index.ts') },
         { find: /^@lambda-invocation\/aws-adapter$/, replacement: src('aws-adapter', 'index.ts') },
       ],
     },

@@ -7,7 +7,7 @@
  * even when several run at once.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Handler } from '@lambda-invocation/memory-adapter'
+import { callHandler, type Handler } from '@lambda-invocation/memory-adapter'
 
 interface Call {
   readonly functionName: string
@@ -33,8 +33,8 @@ export const guardHandler =
     new Promise((resolve, reject) => {
       const call: Call = { functionName, settled: false, fail: reject }
       calls.run(call, () => {
-        Promise.resolve()
-          .then(() => handler(event, context))
+        // As Lambda's runtime calls it: a callback-style handler gets a working callback.
+        callHandler(handler, event, context)
           .then(resolve, reject)
           .finally(() => {
             call.settled = true

@@ -1,12 +1,13 @@
 import { Buffer } from 'node:buffer'
 import { describeInvokerContract } from '@lambda-invocation/core/testing'
 import type { InvokeFailure, InvokeResponse } from '@lambda-invocation/core'
-import { isLeft, type Either } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MemoryInvoker } from '../src/invoker.js'
 import type { LambdaContext } from '../src/lambda-context.js'
 import { ManualClock } from '../src/manual-clock.js'
+import { systemClock } from '../src/clock.js'
 
 describeInvokerContract(
   'MemoryInvoker',
@@ -23,12 +24,12 @@ describeInvokerContract(
   { functionError: true, invocationTypes: true },
 )
 
-const ok = (e: Either<InvokeFailure, InvokeResponse>): InvokeResponse => {
-  if (isLeft(e)) throw new Error(`${e.left._tag}: ${e.left.message}`)
+const ok = (e: E.Either<InvokeFailure, InvokeResponse>): InvokeResponse => {
+  if (E.isLeft(e)) throw new Error(`${e.left._tag}: ${e.left.message}`)
   return e.right
 }
-const failed = (e: Either<InvokeFailure, InvokeResponse>): InvokeFailure => {
-  if (!isLeft(e)) throw new Error(`expected a failure, got ${e.right.payload}`)
+const failed = (e: E.Either<InvokeFailure, InvokeResponse>): InvokeFailure => {
+  if (!E.isLeft(e)) throw new Error(`expected a failure, got ${e.right.payload}`)
   return e.left
 }
 
@@ -212,7 +213,8 @@ describe('MemoryInvoker', () => {
         },
         { timeoutMs: 3000 },
       )
-      ok(await invoker.invoke({ functionName: 'slow', payload: '{}' }))
+      // Past its timeout the handler's answer is not taken (see the timeout tests below).
+      expect(failed(await invoker.invoke({ functionName: 'slow', payload: '{}' }))._tag).toBe('Unknown')
       expect(left).toEqual([3000, 0])
     })
   })
@@ -369,7 +371,7 @@ describe('MemoryInvoker', () => {
       const tags = []
       for (const name of ['fn', 'g', 'fn', 'fn']) {
         const r = await invoker.invoke({ functionName: name, payload: '{}' })
-        tags.push(isLeft(r) ? r.left._tag : 'Right')
+        tags.push(E.isLeft(r) ? r.left._tag : 'Right')
       }
       expect(tags).toEqual(['Unknown', 'NotRun', 'Rejected', 'Right'])
     })
@@ -381,5 +383,168 @@ describe('MemoryInvoker', () => {
     expect(ok(await invoker.invoke({ functionName: 'fn', payload: '{"e":1}', invocationType: 'Event' })).statusCode).toBe(202)
     expect(ok(await invoker.invoke({ functionName: 'fn', payload: '{"e":2}', invocationType: 'DryRun' })).statusCode).toBe(204)
     expect(runs).toEqual([{ e: 1 }])
+  })
+})
+
+describe("MemoryInvoker: Lambda's Node.js programming model", () => {
+  const payloadOf = async (invoker: MemoryInvoker, payload = '{"n":1}') => ok(await invoker.invoke({ functionName: 'fn', payload }))
+
+  it('gives a callback-style handler a working callback: its result answers, its error is an Unhandled function error', async () => {
+    const answering = new MemoryInvoker().register('fn', (event: { n: number }, _context, callback: (e: Error | null, r?: unknown) => void) => {
+      setTimeout(() => callback(null, { twice: event.n * 2 }), 1)
+    })
+    expect(await payloadOf(answering)).toEqual({ statusCode: 200, payload: '{"twice":2}', executedVersion: '$LATEST' })
+    const failing = new MemoryInvoker().register('fn', (_e, _c, callback) => callback(new RangeError('too big')))
+    const r = await payloadOf(failing)
+    expect(r.functionError).toBe('Unhandled')
+    expect(JSON.parse(r.payload)).toMatchObject({ errorType: 'RangeError', errorMessage: 'too big' })
+  })
+
+  it("answers through context.succeed, done and fail, with Lambda's payload for a string error", async () => {
+    const invoker = new MemoryInvoker()
+      .register('ok', (_e, c) => c.succeed({ via: 'succeed' }))
+      .register('done', (_e, c, _cb) => void setTimeout(() => c.done(undefined, 'via done'), 1))
+      .register('fail', (_e, c, _cb) => c.fail('nope'))
+      .register('bare', (_e, c, _cb) => c.fail())
+    const call = async (functionName: string) => ok(await invoker.invoke({ functionName, payload: '{}' }))
+    expect((await call('ok')).payload).toBe('{"via":"succeed"}')
+    expect((await call('done')).payload).toBe('"via done"')
+    expect(await call('fail')).toMatchObject({ functionError: 'Unhandled', payload: '{"errorType":"string","errorMessage":"nope","trace":[]}' })
+    expect((await call('bare')).payload).toBe('{"errorType":"string","errorMessage":"handled","trace":[]}')
+  })
+
+  it('takes the first answer only: a throw after the callback, or a second callback, changes nothing', async () => {
+    const invoker = new MemoryInvoker().register('fn', (_e, _c, callback) => {
+      callback(null, 'first')
+      callback(null, 'second')
+      throw new Error('after')
+    })
+    expect((await payloadOf(invoker)).payload).toBe('"first"')
+  })
+
+  it('gives the identity of the invoker options, the client context decoded, and the JSON of a raw handler that succeeds with an object', async () => {
+    const identity = { cognitoIdentityId: 'us-east-1:abc', cognitoIdentityPoolId: 'us-east-1:pool' }
+    const seen: LambdaContext[] = []
+    const invoker = new MemoryInvoker({ identity })
+      .register('fn', (_e, c) => void seen.push(c))
+      .registerRaw('raw', (_p, c) => {
+        c.succeed({ raw: true })
+        return 'ignored'
+      })
+    const clientContext = Buffer.from(JSON.stringify({ client: { appTitle: 'app' }, env: { locale: 'en' } })).toString('base64')
+    ok(await invoker.invoke({ functionName: 'fn', payload: '{}', clientContext }))
+    expect(seen[0]?.identity).toEqual(identity)
+    expect(seen[0]?.clientContext?.client.appTitle).toBe('app')
+    expect(ok(await invoker.invoke({ functionName: 'raw', payload: '{}' })).payload).toBe('{"raw":true}')
+    const plain = new MemoryInvoker().register('fn', (_e, c) => void seen.push(c))
+    ok(await plain.invoke({ functionName: 'fn', payload: '{}' }))
+    expect(seen[1]?.identity).toBeUndefined()
+  })
+
+  it('numbers calls that run at once apart, and keeps them in the order they started', async () => {
+    const clock = new ManualClock({ start: 0, autoAdvance: false })
+    const invoker = new MemoryInvoker({ clock }).register('fn', (e: { wait: number }) => clock.sleep(e.wait).then(() => e.wait))
+    const slow = invoker.invoke({ functionName: 'fn', payload: '{"wait":200}' })
+    const fast = invoker.invoke({ functionName: 'fn', payload: '{"wait":100}' })
+    await new Promise((r) => setImmediate(r))
+    clock.advance(100)
+    expect(ok(await fast).payload).toBe('100')
+    clock.advance(100)
+    expect(ok(await slow).payload).toBe('200')
+    expect(invoker.calls.map((c) => [c.seq, c.requestId.slice(-1), c.call.payload])).toEqual([
+      [1, '1', '{"wait":200}'],
+      [2, '2', '{"wait":100}'],
+    ])
+  })
+})
+
+describe('MemoryInvoker: a handler past its timeout', () => {
+  const flush = () => new Promise((r) => setImmediate(r))
+  const never = () => new Promise<never>(() => undefined)
+
+  it('is stopped from answering: with a manual clock the call is Unknown once the time reaches the timeout, not before', async () => {
+    const clock = new ManualClock({ start: 0, autoAdvance: false })
+    let late: ((value: string) => void) | undefined
+    const invoker = new MemoryInvoker({ clock }).register('hang', () => new Promise<string>((resolve) => (late = resolve)), { timeoutMs: 2500 })
+    let settled = false
+    const calling = invoker.invoke({ functionName: 'hang', payload: '{}', lifecycle: 'create' }).then((r) => ((settled = true), r))
+    clock.advance(2499)
+    await flush()
+    expect(settled).toBe(false)
+    clock.advance(1)
+    const r = failed(await calling)
+    expect(r).toMatchObject({ _tag: 'Unknown', code: 'Sandbox.Timedout', functionName: 'hang' })
+    expect(r.message).toBe('Task timed out after 2.50 seconds: the function may have done its work')
+    // It ran (it may have done its work), and what it answers later is not taken.
+    late?.('too late')
+    await flush()
+    expect(invoker.calls.map((c) => [c.ran, c.result._tag])).toEqual([[true, 'Left']])
+    expect(invoker.lifecycles('hang')).toEqual(['create'])
+  })
+
+  it('with an auto-advancing clock, a handler sleeping past its timeout times out, one sleeping less answers', async () => {
+    const clock = new ManualClock({ start: 0 })
+    const invoker = new MemoryInvoker({ clock }).register('nap', async (e: { ms: number }) => {
+      await clock.sleep(e.ms)
+      return 'awake'
+    })
+    expect(ok(await invoker.invoke({ functionName: 'nap', payload: '{"ms":2999}' })).payload).toBe('"awake"')
+    expect(failed(await invoker.invoke({ functionName: 'nap', payload: '{"ms":3000}' }))._tag).toBe('Unknown')
+    expect(failed(await invoker.invoke({ functionName: 'nap', payload: '{"ms":60000}' })).message).toMatch(/^Task timed out after 3\.00 seconds/)
+  })
+
+  it('counts a callback-style handler that never calls back as timed out, and an Event call still answers 202', async () => {
+    const clock = new ManualClock({ start: 0, autoAdvance: false })
+    const invoker = new MemoryInvoker({ clock }).register('cb', (_e, _c, _callback) => undefined, { timeoutMs: 1000 })
+    const sync = invoker.invoke({ functionName: 'cb', payload: '{}' })
+    const event = invoker.invoke({ functionName: 'cb', payload: '{}', invocationType: 'Event' })
+    await flush()
+    clock.advance(1000)
+    expect(failed(await sync)._tag).toBe('Unknown')
+    expect(ok(await event).statusCode).toBe(202)
+  })
+
+  it('with the real clock, a hanging handler is stopped after its timeout, and the time left is the real time left', async () => {
+    const left: number[] = []
+    const invoker = new MemoryInvoker({ clock: systemClock })
+      .register('hang', never, { timeoutMs: 50 })
+      .register('wait', async (_e, c) => {
+        left.push(c.getRemainingTimeInMillis())
+        await new Promise((r) => setTimeout(r, 40))
+        left.push(c.getRemainingTimeInMillis())
+        return 'done'
+      }, { timeoutMs: 10_000 })
+    const start = Date.now()
+    const r = failed(await invoker.invoke({ functionName: 'hang', payload: '{}' }))
+    expect(r).toMatchObject({ _tag: 'Unknown', code: 'Sandbox.Timedout', message: expect.stringMatching(/^Task timed out after 0\.05 seconds/) })
+    expect(Date.now() - start).toBeGreaterThanOrEqual(45)
+    expect(Date.now() - start).toBeLessThan(5_000)
+    expect(ok(await invoker.invoke({ functionName: 'wait', payload: '{}' })).payload).toBe('"done"')
+    expect(left[0]).toBeLessThanOrEqual(10_000)
+    expect(left[0]).toBeGreaterThan(9_000)
+    expect((left[0] ?? 0) - (left[1] ?? 0)).toBeGreaterThanOrEqual(35)
+  })
+
+  it('is Unknown when the call is aborted while the handler runs', async () => {
+    const invoker = new MemoryInvoker().register('hang', never)
+    const controller = new AbortController()
+    const calling = invoker.invoke({ functionName: 'hang', payload: '{}' }, { signal: controller.signal })
+    await flush()
+    controller.abort()
+    expect(failed(await calling)).toMatchObject({ _tag: 'Unknown', code: 'AbortError' })
+  })
+
+  it('refuses a timeout that is not a positive number of milliseconds a timer can wait, naming the function', () => {
+    const invoker = new MemoryInvoker()
+    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      expect(() => invoker.register('fn', () => 1, { timeoutMs })).toThrow(/^MemoryInvoker\.register\("fn"\): timeoutMs must be a positive number/)
+    }
+    expect(() => invoker.register('fn', () => 1, { timeoutMs: 2 ** 31 - 1 })).not.toThrow()
+  })
+
+  it('refuses a handler that is not a function (a JavaScript caller has no type check), naming the function', () => {
+    const invoker = new MemoryInvoker()
+    expect(() => invoker.register('fn', { handler: () => 1 } as never)).toThrow('MemoryInvoker.register("fn"): the handler must be a function, got object')
+    expect(() => invoker.registerRaw('raw', undefined as never)).toThrow('MemoryInvoker.register("raw"): the handler must be a function, got undefined')
   })
 })

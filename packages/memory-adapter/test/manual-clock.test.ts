@@ -47,3 +47,44 @@ describe('ManualClock', () => {
     expect(clock.now().getTime()).toBe(0)
   })
 })
+
+describe('ManualClock.waitFor', () => {
+  const flush = () => new Promise((r) => setImmediate(r))
+
+  it('never moves the time, is not a sleep, and ends when the time reaches it by advance or by another sleep', async () => {
+    const clock = new ManualClock({ start: 0 })
+    const woke: string[] = []
+    void clock.waitFor(300).done.then(() => woke.push('300'))
+    void clock.waitFor(1000).done.then(() => woke.push('1000'))
+    await flush()
+    expect([woke, clock.now().getTime(), clock.sleeps, clock.pending]).toEqual([[], 0, [], 0])
+    await clock.sleep(500) // auto-advance: this sleep moves the time, and ends the first wait
+    await flush()
+    expect(woke).toEqual(['300'])
+    clock.advance(499)
+    await flush()
+    expect(woke).toEqual(['300'])
+    clock.advance(1)
+    await flush()
+    expect(woke).toEqual(['300', '1000'])
+  })
+
+  it('in manual mode too; a cancelled wait ends at once, and a wait of 0 or less at once', async () => {
+    const clock = new ManualClock({ start: 0, autoAdvance: false })
+    const woke: string[] = []
+    const cancelled = clock.waitFor(100)
+    void cancelled.done.then(() => woke.push('cancelled'))
+    void clock.waitFor(0).done.then(() => woke.push('zero'))
+    cancelled.cancel()
+    await flush()
+    expect(woke.sort()).toEqual(['cancelled', 'zero'])
+    expect(clock.now().getTime()).toBe(0)
+    void clock.waitFor(100).done.then(() => woke.push('100'))
+    clock.set(99)
+    await flush()
+    expect(woke).not.toContain('100')
+    clock.set(100)
+    await flush()
+    expect(woke).toContain('100')
+  })
+})

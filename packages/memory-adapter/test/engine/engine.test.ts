@@ -1,14 +1,14 @@
 import { formatEngineError, type Applied, type EngineError } from '@lambda-invocation/core'
-import { isLeft, type Either } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { crud, harness } from './harness.js'
 
-const ok = <A>(e: Either<EngineError, A>): A => {
-  if (isLeft(e)) throw new Error(formatEngineError(e.left))
+const ok = <A>(e: E.Either<EngineError, A>): A => {
+  if (E.isLeft(e)) throw new Error(formatEngineError(e.left))
   return e.right
 }
-const err = <A>(e: Either<EngineError, A>): EngineError => {
-  if (!isLeft(e)) throw new Error('expected an engine error')
+const err = <A>(e: E.Either<EngineError, A>): EngineError => {
+  if (!E.isLeft(e)) throw new Error('expected an engine error')
   return e.left
 }
 
@@ -241,6 +241,22 @@ describe('engine: interrupted steps', () => {
     expect(invoker.calls).toHaveLength(3)
   })
 
+  it('a handler past its timeout is an interrupted step: reported with the timeout, not redone, and not stored as done', async () => {
+    const { engine, invoker, store, clock } = harness()
+    invoker.register('slow', async (e: { ms: number }) => {
+      await clock.sleep(e.ms)
+      return 'finished'
+    }, { timeoutMs: 1000 })
+    const args = (ms: number) => ({ functionName: 'slow', input: `{"ms":${ms}}`, lifecycleScope: 'CRUD' })
+    ok(await engine.apply('k', args(10)))
+    const e = err(await engine.apply('k', args(5000)))
+    expect(e).toMatchObject({ _tag: 'InvokeFailed', attempts: 1, failure: { _tag: 'Unknown', code: 'Sandbox.Timedout' } })
+    expect(formatEngineError(e)).toContain('Task timed out after 1.00 seconds')
+    expect(store.snapshot()['k']).toMatchObject({ state: { input: '{"ms":10}' }, intent: { action: 'update', outcome: 'unknown' } })
+    expect(err(await engine.apply('k', args(5000)))._tag).toBe('Interrupted')
+    expect(invoker.lifecycles('slow')).toEqual(['create', 'update'])
+  })
+
   it('a crash after invoking leaves the intent; a fresh engine reports the step instead of redoing it', async () => {
     const { engine, invoker, store, another } = harness()
     store.crashAfterWrites(1)
@@ -265,8 +281,8 @@ describe('engine: races', () => {
     const { engine, invoker, another } = harness()
     const [a, b] = await Promise.all([engine.apply('k', crud('{"n":1}')), another().apply('k', crud('{"n":1}'))])
     const results = [a, b]
-    expect(results.filter((r) => !isLeft(r))).toHaveLength(1)
-    const loser = results.find(isLeft)
+    expect(results.filter((r) => !E.isLeft(r))).toHaveLength(1)
+    const loser = results.find(E.isLeft)
     expect(loser?.left).toMatchObject({ _tag: 'StoreFailed', failure: { _tag: 'Conflict' } })
     expect(formatEngineError((loser as { left: EngineError }).left)).toContain('another apply')
     expect(invoker.calls).toHaveLength(1)
