@@ -5,7 +5,7 @@ const jsonOutput = process.env.VITEST_JSON_OUTPUT
 
 export default defineConfig({
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*', 'test/packaging'],
     ...(jsonOutput ? { reporters: ['default', 'json'], outputFile: { json: jsonOutput } } : {}),
   },
 })

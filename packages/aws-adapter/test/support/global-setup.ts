@@ -1,10 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { candidatePythons, findMotoPython, givenMotoEndpoint } from './find-moto.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,20 +10,6 @@ declare module 'vitest' {
     motoEndpoint: string
   }
 }
-
-/** Pythons that might have moto: the machine image's pyenv versions first, then the one on PATH. */
-const candidatePythons = (): string[] => {
-  const root = join(homedir(), '.pyenv', 'versions')
-  const pyenv = existsSync(root)
-    ? readdirSync(root)
-        .map((v) => join(root, v, 'bin', 'python3'))
-        .filter((p) => existsSync(p))
-    : []
-  return [...pyenv, 'python3']
-}
-
-const findMotoPython = (): string | undefined =>
-  candidatePythons().find((py) => spawnSync(py, ['-c', 'import moto.server'], { stdio: 'ignore', timeout: 30_000 }).status === 0)
 
 const freePort = async (): Promise<number> => {
   const s = createServer()
@@ -56,16 +40,16 @@ const configureMoto = async (endpoint: string): Promise<void> => {
 /**
  * Gives the tests a moto server: the one in `MOTO_ENDPOINT` when set (CI starts
  * it), otherwise one started here on a free port and stopped at teardown.
- * Throws, failing the run, when moto cannot be found or started: the
- * integration tests are never skipped.
+ * Throws, failing the run, when moto cannot be found or started. The Vitest
+ * config uses it only when moto is there or required (under CI); otherwise
+ * the moto-backed files do not run and `moto-missing.ts` says so.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const given = process.env['MOTO_ENDPOINT']
-  if (given !== undefined && given !== '') {
-    const endpoint = given.replace(/\/+$/, '')
-    if (!(await answers(endpoint))) throw new Error(`MOTO_ENDPOINT is ${endpoint}, but no moto server answers there (GET /moto-api/data.json).`)
-    await configureMoto(endpoint)
-    project.provide('motoEndpoint', endpoint)
+  const given = givenMotoEndpoint()
+  if (given !== undefined) {
+    if (!(await answers(given))) throw new Error(`MOTO_ENDPOINT is ${given}, but no moto server answers there (GET /moto-api/data.json).`)
+    await configureMoto(given)
+    project.provide('motoEndpoint', given)
     return async () => {}
   }
 
@@ -73,7 +57,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (python === undefined) {
     throw new Error(
       `moto is not installed in any Python found (${candidatePythons().join(', ')}); the AWS adapter's integration tests need it. ` +
-        'Install it (pip install "moto[server]") or set MOTO_ENDPOINT to a running moto server.',
+        'Install it (pip install "moto[server]") or set MOTO_ENDPOINT to a running moto server. ' +
+        '(Under CI, CI=true or REQUIRE_MOTO=1, a missing moto fails the run; elsewhere the moto-backed tests are left out, with a notice.)',
     )
   }
   const port = await freePort()
