@@ -45,6 +45,11 @@ const clause = (message: string): string => message.replace(/\.+\s*$/, '')
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
+/** Lambda's error reports can be long: the message quotes the start of one. */
+const EXCERPT = 500
+
+const excerpt = (text: string): string => (text.length > EXCERPT ? `${text.slice(0, EXCERPT)}… (${text.length} characters)` : text)
+
 const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`
 
 const invokeFailed = (step: Step, request: InvokeRequest, f: InvokeFailure, attempts: number): string => {
@@ -77,8 +82,10 @@ export const formatStepError = (step: Step, e: StepError): string => {
       return `No invoker: ${e.message}. Nothing was invoked; ${consequence(step)}.`
     case 'InvokeFailed':
       return invokeFailed(step, e.request, e.failure, e.attempts)
-    case 'FunctionError':
-      return `${capital(e.failure.message)}. ${capital(consequence(step))}.`
+    case 'FunctionError': {
+      const f = e.failure
+      return `Function ${f.functionName} failed (${f.functionError}) while handling the ${f.lifecycle}: ${excerpt(f.payload)}. ${capital(consequence(step))}.`
+    }
     case 'UnexpectedPlan':
       return `Pulumi asked for ${withArticle(step)}, but the stored state and the arguments call for ${withArticle(e.action)}; nothing was invoked. Run \`pulumi up\` again to plan afresh.`
     default:

@@ -28,4 +28,14 @@ describe('formatStepError', () => {
       'No invoker: the module is missing. Nothing was invoked; Pulumi records nothing for a failed create, so the next `pulumi up` creates it again.',
     )
   })
+
+  it("quotes the start of a long error report of the function, with its length", () => {
+    const payload = `{"errorMessage":"${'x'.repeat(2000)}"}`
+    const failure = { _tag: 'FunctionError', functionName: 'seed', qualifier: '$LATEST', lifecycle: 'create', functionError: 'Unhandled', payload, request } as const
+    const message = formatStepError('create', { _tag: 'FunctionError', failure: failure as never })
+    expect(message).toBe(
+      `Function seed failed (Unhandled) while handling the create: ${payload.slice(0, 500)}… (${payload.length} characters). ` +
+        'Pulumi records nothing for a failed create, so the next `pulumi up` creates it again.',
+    )
+  })
 })
