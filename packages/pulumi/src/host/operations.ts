@@ -106,9 +106,11 @@ const previewDiff = (
   args: Props,
   unknown: ReadonlyArray<string>,
 ): E.Either<StepError, pulumi.dynamic.DiffResult> => {
-  const known = Object.fromEntries(
-    Object.entries(args).flatMap(([k, v]) => (unknown.includes(k) ? (priorValue(prior, k) === undefined ? [] : [[k, priorValue(prior, k)]]) : [[k, v]])),
-  )
+  const known: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(args)) {
+    const value = unknown.includes(k) ? priorValue(prior, k) : v
+    if (value !== undefined) known[k] = value
+  }
   const p = planned(prior, known, deps.planOptions)
   if (E.isLeft(p)) return p
   const replaces = new Set<string>(p.right.action === 'replace' ? p.right.forcedBy : [])
