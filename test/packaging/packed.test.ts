@@ -64,13 +64,15 @@ describe('installed from the tarballs', () => {
     expect(readFileSync(join(installedDir(name), 'LICENSE'), 'utf8')).toBe(readFileSync(join(ROOT, 'LICENSE'), 'utf8'))
   })
 
-  it.each(packages.map((p) => p.manifest.name))('%s: each source map names only files the package ships', (name) => {
+  it.each(packages.map((p) => p.manifest.name))('%s: each source map names only files the package ships, or carries them', (name) => {
     const dir = installedDir(name)
     const dangling = filesUnder(dir)
       .filter((f) => f.endsWith('.map'))
       .flatMap((map) => {
-        const m = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[]; sourceRoot?: string }
+        const m = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[]; sourceRoot?: string; sourcesContent?: ReadonlyArray<string | null> }
+        // A source is shipped as a file of the package, or inside the map itself (a bundle's sources from other packages).
         return m.sources
+          .filter((_, i) => typeof m.sourcesContent?.[i] !== 'string')
           .map((s) => resolve(dirname(map), m.sourceRoot ?? '', s))
           .filter((s) => !s.startsWith(dir + sep) || !existsSync(s))
           .map((s) => `${relative(dir, map)} → ${relative(dir, s)}`)

@@ -5,18 +5,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import type { Either } from 'fp-ts/lib/Either.js'
-import { isLeft, left, right } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { createEngine } from '@lambda-invocation/core'
 import type { Engine, Invoker, PlanOptions, StateStore } from '@lambda-invocation/core'
 import { MemoryInvoker, parseFunctionRef, systemClock } from '@lambda-invocation/memory-adapter'
 import type { CliArgs } from './args.js'
 import { defaultRegionMissing, makeAwsInvoker, makeAwsStateStore } from './aws.js'
 import { DEFAULT_CONFIG_FILE, DEFAULT_STATE_FILE, loadConfig, type Config } from './config.js'
-import { loadStateFile, makeFileStateStore } from './file-state-store.js'
+import { openFileStateStore } from './state-file/store.js'
 import { guardHandler } from './handler-guard.js'
 import { checkHandlers, handlerName, loadHandlers } from './handlers.js'
-import { acquireLock, lockPathFor, isProcessAlive, shellQuote } from './lock.js'
+import { acquireLock, lockPathFor, isProcessAlive, shellQuote } from './state-file/lock.js'
 import { colourWanted, makeColours, type Colours } from './render/colour.js'
 
 /** A stream the CLI writes to. */
@@ -88,14 +87,14 @@ export const openContext = async (
   args: CliArgs,
   io: CliIo,
   options: { readonly configRequired: boolean; readonly lock: boolean },
-): Promise<Either<CliFailure, Context>> => {
+): Promise<E.Either<CliFailure, Context>> => {
   const { out, err } = coloursFor(io, args.noColor)
   const configFile = resolve(io.cwd, args.config ?? DEFAULT_CONFIG_FILE)
   let config: Config
   if (!options.configRequired && !existsSync(configFile)) config = emptyConfig(configFile)
   else {
     const loaded = loadConfig(configFile)
-    if (isLeft(loaded)) return left(failure('ConfigError', loaded.left.messages.join('\n')))
+    if (E.isLeft(loaded)) return E.left(failure('ConfigError', loaded.left.messages.join('\n')))
     config = loaded.right
   }
   const planOptions: PlanOptions = {
@@ -106,20 +105,17 @@ export const openContext = async (
   }
   if (args.state.kind === 's3') {
     if (args.region === undefined && (await defaultRegionMissing()))
-      return left(failure('NoRegion', `--state-s3 needs the bucket's AWS region: pass --region, set AWS_REGION, or give your AWS profile a region`))
+      return E.left(failure('NoRegion', `--state-s3 needs the bucket's AWS region: pass --region, set AWS_REGION, or give your AWS profile a region`))
     const store = await makeAwsStateStore({ bucket: args.state.bucket, prefix: args.state.prefix, ...(args.region !== undefined ? { region: args.region } : {}) })
-    return right({ io, args, out, err, config, store, stateLabel: `s3://${args.state.bucket}/${args.state.prefix}`, planOptions, release: () => undefined })
+    return E.right({ io, args, out, err, config, store, stateLabel: `s3://${args.state.bucket}/${args.state.prefix}`, planOptions, release: () => undefined })
   }
   const stateFile = args.state.file !== undefined ? resolve(io.cwd, args.state.file) : (config.state ?? join(config.dir, DEFAULT_STATE_FILE))
-  // A corrupt state file is refused before anything else, with the backup named.
-  const checked = loadStateFile(stateFile)
-  if (isLeft(checked)) return left(failure(checked.left._tag === 'Corrupt' ? 'CorruptState' : 'StateUnavailable', checked.left.message))
   let release = (): void => undefined
   if (options.lock) {
     if (!existsSync(dirname(stateFile)))
-      return left(failure('StateUnavailable', `the folder of the state file ${stateFile} does not exist: create it, or choose another state file (--state, or "state" in the config)`))
+      return E.left(failure('StateUnavailable', `the folder of the state file ${stateFile} does not exist: create it, or choose another state file (--state, or "state" in the config)`))
     const lock = await acquireLock(lockPathFor(stateFile), { waitMs: 0 })
-    if (isLeft(lock)) return left(failure(lock.left._tag === 'Held' ? 'StateLocked' : lock.left._tag === 'Stale' ? 'StaleLock' : 'LockError', lock.left.message))
+    if (E.isLeft(lock)) return E.left(failure(lock.left._tag === 'Held' ? 'StateLocked' : lock.left._tag === 'Stale' ? 'StaleLock' : 'LockError', lock.left.message))
     const unregister = io.onForcedExit?.(() => lock.right.release())
     release = () => {
       unregister?.()
@@ -129,8 +125,13 @@ export const openContext = async (
     const note = lockNote(lockPathFor(stateFile))
     if (note !== undefined) io.stderr.write(`${err.yellow('Note:')} ${note}\n`)
   }
-  const store = makeFileStateStore({ file: stateFile, externallyLocked: options.lock })
-  return right({ io, args, out, err, config, store, stateLabel: stateFile, planOptions, release })
+  // Read once, under the lock when there is one; a corrupt state file is refused before anything runs, with the backup named.
+  const store = openFileStateStore({ file: stateFile, externallyLocked: options.lock })
+  if (E.isLeft(store)) {
+    release()
+    return E.left(failure(store.left._tag === 'Corrupt' ? 'CorruptState' : 'StateUnavailable', store.left.message))
+  }
+  return E.right({ io, args, out, err, config, store: store.right, stateLabel: stateFile, planOptions, release })
 }
 
 /** For read-only commands, which take no lock: a word about a lock held by another process or left behind. */
@@ -150,7 +151,7 @@ const lockNote = (path: string): string | undefined => {
 export const planningEngine = (ctx: Context): Engine =>
   createEngine({
     invoker: {
-      invoke: async (call) => left({ _tag: 'Rejected', functionName: call.functionName, message: 'this command does not invoke functions' }),
+      invoke: async (call) => E.left({ _tag: 'Rejected', functionName: call.functionName, message: 'this command does not invoke functions' }),
     },
     store: ctx.store,
     clock: systemClock,
@@ -164,25 +165,25 @@ export const planningEngine = (ctx: Context): Engine =>
 export const makeInvoker = async (
   ctx: Context,
   needed: ReadonlyArray<{ readonly key: string; readonly functionName: string; readonly qualifier: string; readonly region?: string | undefined }>,
-): Promise<Either<CliFailure, Invoker>> => {
+): Promise<E.Either<CliFailure, Invoker>> => {
   if (ctx.args.aws) {
     // Said before anything runs, not as an interrupted step per resource.
     const regionless = needed.filter((n) => n.region === undefined)
     if (ctx.args.region === undefined && regionless.length > 0 && (await defaultRegionMissing()))
-      return left(
+      return E.left(
         failure(
           'NoRegion',
           `--aws needs an AWS region for ${[...new Set(regionless.map((n) => `"${n.key}"`))].join(', ')}: pass --region, set AWS_REGION, or give your AWS profile a region (or set "region" on the resource)`,
         ),
       )
-    return right(await makeAwsInvoker({ ...(ctx.args.region !== undefined ? { region: ctx.args.region } : {}), ...(ctx.args.timeoutMs !== undefined ? { timeoutMs: ctx.args.timeoutMs } : {}) }))
+    return E.right(await makeAwsInvoker({ ...(ctx.args.region !== undefined ? { region: ctx.args.region } : {}), ...(ctx.args.timeoutMs !== undefined ? { timeoutMs: ctx.args.timeoutMs } : {}) }))
   }
   const file = ctx.args.handlers !== undefined ? resolve(ctx.io.cwd, ctx.args.handlers) : (ctx.config.handlers ?? join(ctx.config.dir, 'handlers.mjs'))
-  if (needed.length === 0) return right(new MemoryInvoker({ clock: systemClock }))
+  if (needed.length === 0) return E.right(new MemoryInvoker({ clock: systemClock }))
   const module = await loadHandlers(file)
-  if (isLeft(module)) return left(failure('MissingHandlers', module.left.message))
+  if (E.isLeft(module)) return E.left(failure('MissingHandlers', module.left.message))
   const checked = checkHandlers(module.right, needed)
-  if (isLeft(checked)) return left(failure('MissingHandler', checked.left.message))
+  if (E.isLeft(checked)) return E.left(failure('MissingHandler', checked.left.message))
   const invoker = new MemoryInvoker({ clock: systemClock, ...(ctx.args.region !== undefined ? { region: ctx.args.region } : {}) })
   const registered = new Set<string>()
   for (const n of needed) {
@@ -193,7 +194,7 @@ export const makeInvoker = async (
     registered.add(id)
     invoker.register(name, guardHandler(name, module.right.handlers.get(name)!), { qualifier, timeoutMs: 15 * 60 * 1000 })
   }
-  return right(invoker)
+  return E.right(invoker)
 }
 
 /** An engine that invokes through `invoker`. */

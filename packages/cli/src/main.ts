@@ -1,18 +1,20 @@
 /**
- * The command line, testable in-process: parses the arguments, sets up the
- * context (config, state, lock), runs the command and gives the exit code.
+ * The command line, testable in-process: parses the arguments, runs the
+ * command (`run-command.ts`) and gives the exit code.
  * Nothing here calls `process.exit` or reads `process` directly.
+ *
+ * Only the arguments' parser is loaded up front: the rest (`run-command.ts`:
+ * the core, the store, the renderers, the commands) is imported when a
+ * command needs it, so `--version` and `--help` start about as fast as Node.
  */
 import { readFileSync } from 'node:fs'
-import { isLeft } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { HELP, parseCliArgs, type CliArgs } from './args.js'
-import { runApply } from './commands/apply.js'
-import { runImport } from './commands/import.js'
-import { runImportTerraform } from './commands/import-terraform.js'
-import { runPlan } from './commands/plan.js'
-import { reportFailure } from './commands/report.js'
-import { runShow } from './commands/show.js'
-import { coloursFor, failure, openContext, type CliIo } from './context.js'
+import type { CliFailure, CliIo } from './context.js'
+
+/** Reports a failure of the whole command (loading the reporter only then); gives exit code 1. */
+const report = async (io: CliIo, args: { readonly json: boolean; readonly noColor: boolean }, command: string, f: CliFailure): Promise<number> =>
+  (await import('./run-command.js')).reportCommandFailure(io, args, command, f)
 
 const version = (): string => {
   try {
@@ -26,10 +28,7 @@ const version = (): string => {
 /** Runs the command line `argv` (without node and the script) against `io`; resolves to the exit code. Never rejects. */
 export const main = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> => {
   const parsed = parseCliArgs(argv)
-  if (isLeft(parsed)) {
-    const json = argv.includes('--json')
-    return reportFailure({ io, err: coloursFor(io, argv.includes('--no-color')).err, args: { json } }, argv[0] ?? '', failure('UsageError', parsed.left.message))
-  }
+  if (E.isLeft(parsed)) return report(io, { json: argv.includes('--json'), noColor: argv.includes('--no-color') }, argv[0] ?? '', { error: 'UsageError', message: parsed.left.message })
   const args = parsed.right
   try {
     return await run(args, io)
@@ -43,7 +42,7 @@ export const main = async (argv: ReadonlyArray<string>, io: CliIo): Promise<numb
           ? (e.stack ?? e.message)
           : `${e.message} (set LAMBDA_INVOCATION_DEBUG=1 to include the stack trace in the report)`
         : String(e)
-    return reportFailure({ io, err: coloursFor(io, args.noColor).err, args }, args.command, failure('InternalError', `unexpected failure (a bug; please report it): ${message}`))
+    return report(io, args, args.command, { error: 'InternalError', message: `unexpected failure (a bug; please report it): ${message}` })
   }
 }
 
@@ -56,28 +55,6 @@ const run = async (args: CliArgs, io: CliIo): Promise<number> => {
       io.stdout.write(`${version()}\n`)
       return 0
     default:
-      break
-  }
-  const changes = args.command !== 'plan' && args.command !== 'show'
-  const configRequired = args.command === 'plan' || args.command === 'apply' || args.command === 'import'
-  const opened = await openContext(args, io, { configRequired, lock: changes })
-  if (isLeft(opened)) return reportFailure({ io, err: coloursFor(io, args.noColor).err, args }, args.command, opened.left)
-  const ctx = opened.right
-  try {
-    switch (args.command) {
-      case 'plan':
-        return await runPlan(ctx)
-      case 'apply':
-      case 'destroy':
-        return await runApply(ctx, args.command)
-      case 'show':
-        return await runShow(ctx)
-      case 'import':
-        return await runImport(ctx, args.operands[0]!, args.operands[1]!)
-      case 'import-terraform':
-        return await runImportTerraform(ctx, args.operands[0]!)
-    }
-  } finally {
-    ctx.release()
+      return (await import('./run-command.js')).runCommand({ ...args, command: args.command }, io)
   }
 }

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { main } from '../src/main.js'
 import type { CliIo } from '../src/context.js'
+import { loadStateFile } from '../src/state-file/load.js'
 
 let dir: string
 beforeEach(() => {
@@ -86,7 +88,11 @@ describe('main', () => {
     write('handlers.mjs', HANDLERS)
     config({ a: { functionName: 'echo', input: '{"x":1}', lifecycleScope: 'CRUD' } })
     expect((await run(['apply'])).code).toBe(0)
-    const stored = () => JSON.parse(readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8')).records.a.record
+    const stored = () => {
+      const loaded = loadStateFile(join(dir, 'lambda-invocation.state.json'))
+      if (E.isLeft(loaded)) throw new Error(loaded.left.message)
+      return loaded.right.state.records['a']?.record
+    }
     const before = stored()
     // A new file: a module once imported stays cached in this process.
     write('refusing.mjs', HANDLERS.replace('({ got: event })', '{ throw new TypeError("update refused") }'))

@@ -7,7 +7,7 @@ import { sampleRecord } from '@lambda-invocation/core/testing'
 import { parseCliArgs } from '../../src/args.js'
 import { selectResources } from '../../src/commands/select.js'
 import { openContext } from '../../src/context.js'
-import { makeFileStateStore } from '../../src/file-state-store.js'
+import { makeFileStateStore } from '../../src/state-file/store.js'
 
 let dir: string
 beforeEach(async () => {

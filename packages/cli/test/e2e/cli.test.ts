@@ -3,7 +3,9 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { loadStateFile } from '../../src/state-file/load.js'
 import {
   BIN,
   configText,
@@ -37,8 +39,12 @@ const ranLog = (dir: string): Array<{ fn: string; event: { tf?: { action: string
         .map((l) => JSON.parse(l))
     : []
 
-const stateOf = (dir: string): { records: Record<string, { record: { state?: { input: string; result: string; id: string }; intent?: unknown } }> } =>
-  JSON.parse(readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8'))
+/** The stored state, read as the store reads it (the file is a journal). */
+const stateOf = (dir: string): { records: Record<string, { record: { state?: { input: string; result: string; id: string }; intent?: unknown } }> } => {
+  const loaded = loadStateFile(join(dir, 'lambda-invocation.state.json'))
+  if (E.isLeft(loaded)) throw new Error(loaded.left.message)
+  return loaded.right.state as unknown as ReturnType<typeof stateOf>
+}
 
 let dirs: string[] = []
 const make = (files: Record<string, string>): string => {
@@ -399,7 +405,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
 
   it('import of a name the state already holds: says so (not a lost race), naming the id', async () => {
     const { dir, state } = await applied()
-    const id = JSON.parse(state).records.a.record.state.id as string
+    const id = stateOf(dir).records['a']!.record.state!.id
     const r = runBin(dir, ['import', 'a', id])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`Error: "a" is already in the state (${join(dir, 'lambda-invocation.state.json')}) [id=${id}]; nothing was imported.`)

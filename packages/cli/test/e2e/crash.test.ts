@@ -8,9 +8,11 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { backupPathFor, loadStateFile } from '../../src/file-state-store.js'
+import { backupPathFor } from '../../src/state-file/files.js'
+import { serializeStateV1 } from '../../src/state-file/format-v1.js'
+import { loadStateFile } from '../../src/state-file/load.js'
 import { BIN, configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runMain } from './harness.js'
 
 const RESOURCES = 30
@@ -65,8 +67,15 @@ interface Entry {
   readonly record: { readonly state?: { readonly result: string; readonly input: string }; readonly intent?: { readonly lifecycle: string } }
 }
 
-/** What a run applies: creates from nothing, or updates of every resource from an applied state. */
-type Mode = 'create' | 'update'
+/**
+ * What a run applies: creates from nothing, or updates of every resource from
+ * an applied state, that state in the journal or (`migrate`) in the format of
+ * before the journal, which the run's first write rewrites as a journal.
+ */
+type Mode = 'create' | 'update' | 'migrate'
+
+/** What a run's invocations do: `migrate` is a run of updates. */
+const lifecycleOf = (mode: Mode): 'create' | 'update' => (mode === 'create' ? 'create' : 'update')
 
 const updatedInput = (name: string): string => JSON.stringify({ name, v: 2 })
 const updatedConfig = configText(Object.fromEntries(names.map((n) => [n, { functionName: 'work', lifecycleScope: 'CRUD', input: { name: n, v: 2 } }])))
@@ -74,11 +83,17 @@ const updatedConfig = configText(Object.fromEntries(names.map((n) => [n, { funct
 /** A folder ready for the run: for updates, everything applied first (in-process) and the inputs then changed. */
 const prepare = async (mode: Mode): Promise<string> => {
   const dir = freshFolder()
-  if (mode === 'update') {
+  if (mode !== 'create') {
     const first = await runMain(dir, ['apply'])
     if (first.code !== 0) throw new Error(`preparing an update run failed: ${first.stderr}`)
     rmSync(join(dir, 'ran.log'))
     writeFileSync(join(dir, 'lambda-invocation.json'), updatedConfig)
+  }
+  if (mode === 'migrate') {
+    const file = join(dir, 'lambda-invocation.state.json')
+    const loaded = loadStateFile(file)
+    if (!E.isRight(loaded)) throw new Error(loaded.left.message)
+    writeFileSync(file, serializeStateV1({ ...loaded.right.state, formatVersion: 1 }))
   }
   return dir
 }
@@ -86,7 +101,7 @@ const prepare = async (mode: Mode): Promise<string> => {
 describe('apply killed with SIGKILL at random moments', () => {
   beforeAll(() => requireBuiltBinary())
 
-  it(`never loses a stored result and reports every unrecorded invocation (${RUNS} runs, creates and updates, seed ${SEED})`, async () => {
+  it(`never loses a stored result and reports every unrecorded invocation (${RUNS} runs, creates, updates and updates migrating the state file, seed ${SEED})`, async () => {
     // How long an uninterrupted apply takes here, so kill times spread over it.
     const calibration = freshFolder()
     const full = await applyAndKill(calibration, undefined)
@@ -101,7 +116,7 @@ describe('apply killed with SIGKILL at random moments', () => {
         [pair, pair + 1]
           .filter((r) => r < RUNS)
           .map(async (run) => {
-            const mode: Mode = run % 4 < 2 ? 'create' : 'update'
+            const mode: Mode = (['create', 'create', 'update', 'update', 'migrate', 'migrate'] as const)[run % 6]!
             return { run, mode, dir: await prepare(mode), killAt: Math.round(full.lockedMs * 1.1 * next()) }
           }),
       )
@@ -128,9 +143,9 @@ const check = async (where: string, mode: Mode, dir: string, pid: number): Promi
 
   // 1. The state file, and its backup, always parse and hold valid records.
   const loaded = loadStateFile(stateFile)
-  expect(isRight(loaded), `${where}: ${!isRight(loaded) ? loaded.left.message : ''}`).toBe(true)
-  if (existsSync(backupPathFor(stateFile))) expect(isRight(loadStateFile(backupPathFor(stateFile))), where).toBe(true)
-  const records = (isRight(loaded) ? loaded.right.state.records : {}) as Readonly<Record<string, Entry>>
+  expect(E.isRight(loaded), `${where}: ${!E.isRight(loaded) ? loaded.left.message : ''}`).toBe(true)
+  if (existsSync(backupPathFor(stateFile))) expect(E.isRight(loadStateFile(backupPathFor(stateFile))), where).toBe(true)
+  const records = (E.isRight(loaded) ? loaded.right.state.records : {}) as Readonly<Record<string, Entry>>
 
   // 2. What ran: the handler logs after doing its work, before answering, so a logged call completed.
   const ran = existsSync(join(dir, 'ran.log'))
@@ -140,7 +155,7 @@ const check = async (where: string, mode: Mode, dir: string, pid: number): Promi
         .filter((l) => l !== '')
         .map((l) => JSON.parse(l) as { event: { name: string; tf: { action: string } } })
     : []
-  for (const r of ran) expect(r.event.tf.action, where).toBe(mode)
+  for (const r of ran) expect(r.event.tf.action, where).toBe(lifecycleOf(mode))
   const ranNames = ran.map((r) => r.event.name)
   expect(new Set(ranNames).size, `${where}: a function ran twice`).toBe(ranNames.length)
 
@@ -152,7 +167,7 @@ const check = async (where: string, mode: Mode, dir: string, pid: number): Promi
   const intent = (name: string): boolean => records[name]?.record.intent !== undefined
   for (const name of names) {
     // An update never loses the state it started from.
-    if (mode === 'update') expect(records[name]?.record.state, `${where}: ${name} lost its state`).toBeDefined()
+    if (mode !== 'create') expect(records[name]?.record.state, `${where}: ${name} lost its state`).toBeDefined()
     // Every invocation that completed is stored, or shows as an interrupted step...
     if (ranNames.includes(name)) expect(done(name) || intent(name), `${where}: ${name} ran, but is neither stored nor interrupted`).toBe(true)
     // ... and nothing is stored that did not run.
@@ -181,7 +196,7 @@ const check = async (where: string, mode: Mode, dir: string, pid: number): Promi
   const intents = names.filter(intent).sort()
   expect(interruptedInPlan, where).toEqual(intents)
   expect(doc.changes.map((c) => c.key).sort(), where).toEqual([...names].sort())
-  for (const c of doc.changes) expect(c.action, `${where}: ${c.key}`).toBe(done(c.key) ? 'noop' : mode)
+  for (const c of doc.changes) expect(c.action, `${where}: ${c.key}`).toBe(done(c.key) ? 'noop' : lifecycleOf(mode))
   if (intents.length > 0) expect((await runMain(dir, ['plan'])).stdout, where).toContain('has an interrupted step')
   return { ran: ranNames.length, interrupted: intents.length > 0 }
 }

@@ -30,6 +30,7 @@ export const parseJsonDocument = (text: string, visit?: ValueVisitor): E.Either<
         line: 1,
         column: 1,
         message: `not readable as JSON: ${e instanceof Error ? e.message : String(e)}`,
+        reason: `not readable as JSON: ${e instanceof Error ? e.message : String(e)}`,
       },
     )
   }

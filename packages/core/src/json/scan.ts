@@ -17,6 +17,8 @@ export interface JsonSyntaxError {
   readonly column: number
   /** The sentence for people, place included: `unexpected end at line 1, column 6`. */
   readonly message: string
+  /** The same sentence without its place, for a caller that places it itself (a line of a larger file): `unexpected end`. */
+  readonly reason: string
 }
 
 /** Where a value stands from the root: object keys (decoded) and array indexes. */
@@ -231,7 +233,7 @@ export const scanJsonFrom = (text: string, from: number, visit?: ValueVisitor): 
   const fault = scan(text, from, visit)
   if (fault === undefined) return undefined
   const { line, column } = lineColumn(text, fault.at, from)
-  return { _tag: 'JsonSyntaxError', offset: fault.at, line, column, message: `${fault.what} at line ${line}, column ${column}${fault.detail}` }
+  return { _tag: 'JsonSyntaxError', offset: fault.at, line, column, message: `${fault.what} at line ${line}, column ${column}${fault.detail}`, reason: `${fault.what}${fault.detail}` }
 }
 
 /**

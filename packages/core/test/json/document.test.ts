@@ -27,6 +27,7 @@ describe('parseJsonDocument', () => {
       line: 1,
       column: 6,
       message: 'unexpected character "}" at line 1, column 6',
+      reason: 'unexpected character "}"',
     })
   })
 
