@@ -1,6 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi'
 import * as E from 'fp-ts/lib/Either.js'
-import { formatProblems, plan, problem } from '@lambda-invocation/core'
+import { formatProblems, PlanOptionsCodec, problem, reportProblems } from '@lambda-invocation/core'
 import type { Encoding, Problem, ReplaceOrder, RetryPolicy } from '@lambda-invocation/core'
 import { serializableProvider } from './serializable-provider.js'
 import type { InvokerSpec, ProviderSpec } from './spec.js'
@@ -112,25 +112,21 @@ export const decodeProviderOptions = (u: unknown): E.Either<Problem[], ProviderS
   unknownKeys(problems, ['options'], options, OPTION_NAMES)
   const invoker = decodeInvoker(problems, options)
   const retry = decodeRetry(problems, options['retry'])
-  const replaceOrder = options['replaceOrder'] ?? 'create-first'
-  const encoding = options['encoding'] ?? 'terraform'
+  // Core's own codec checks the plan options (names, values, the region's format), with its messages.
   const region = options['region']
-  // Core checks its own plan options (names, values, the region's format) with its messages.
-  const checked = plan(undefined, undefined, { replaceOrder, encoding, ...(region === undefined ? {} : { defaultRegion: region }) })
-  if (E.isLeft(checked)) {
-    for (const p of checked.left.problems) {
-      problems.push(problem(p.path.map((s) => (s === 'defaultRegion' ? 'region' : s)), p.message))
+  const planOptions = PlanOptionsCodec.decode({
+    replaceOrder: options['replaceOrder'] ?? 'create-first',
+    ...(options['encoding'] === undefined ? {} : { encoding: options['encoding'] }),
+    ...(region === undefined ? {} : { defaultRegion: region }),
+  })
+  if (E.isLeft(planOptions)) {
+    for (const p of reportProblems(planOptions.left)) {
+      problems.push(problem(['options', ...p.path.map((s) => (s === 'defaultRegion' ? 'region' : s))], p.message))
     }
   }
-  if (problems.length > 0) return E.left(problems)
-  return E.right({
-    specVersion: 1,
-    invoker,
-    replaceOrder: replaceOrder as ReplaceOrder,
-    encoding: encoding as Encoding,
-    retry,
-    ...(typeof region === 'string' ? { region } : {}),
-  })
+  if (problems.length > 0 || E.isLeft(planOptions)) return E.left(problems)
+  const { replaceOrder, encoding, defaultRegion } = planOptions.right
+  return E.right({ specVersion: 1, invoker, replaceOrder, encoding, retry, ...(defaultRegion === undefined ? {} : { region: defaultRegion }) })
 }
 
 /**

@@ -7,8 +7,8 @@
 import type * as pulumi from '@pulumi/pulumi'
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
-import { decodeArgs, plan } from '@lambda-invocation/core'
-import type { Attribute, InvocationState, Plan, PlanOptions } from '@lambda-invocation/core'
+import { ATTRIBUTES, decodeArgs, plan } from '@lambda-invocation/core'
+import type { InvocationState, LifecycleScope, Plan, PlanOptions } from '@lambda-invocation/core'
 import { fromOutputs, toOutputs } from './outputs.js'
 import { propertyPath } from './property-path.js'
 import { runPlan, type RunDeps } from './run-plan.js'
@@ -25,10 +25,16 @@ type Props = Readonly<Record<string, unknown>>
 /** The key under which Pulumi's dynamic provider host keeps the serialized provider in inputs and outputs. */
 const PROVIDER_KEY = '__provider'
 
-/** The attributes whose change can replace, in the order of the arguments table (`input` only in CREATE_ONLY scope). */
-const REPLACING: ReadonlyArray<Attribute> = ['functionName', 'input', 'qualifier', 'triggers', 'region']
-/** The attributes whose change always replaces: an update leaves them as they are. */
-const ALWAYS_REPLACING: ReadonlyArray<string> = ['functionName', 'qualifier', 'triggers', 'region']
+/** The arguments' rows of core's attribute table, in its order. */
+const ARGUMENT_ROWS = ATTRIBUTES.filter((r) => r.argument !== 'computed')
+
+const SCOPES: ReadonlyArray<LifecycleScope> = ['CREATE_ONLY', 'CRUD']
+
+/** The arguments whose change replaces in either scope: an update leaves them as they are. */
+const ALWAYS_REPLACING: ReadonlyArray<string> = ARGUMENT_ROWS.filter((r) => SCOPES.every((s) => r.change[s] === 'replace')).map((r) => r.name)
+
+/** The row of an argument given under its name or an alias (`pulumiKey`). */
+const rowOf = (key: string) => ARGUMENT_ROWS.find((r) => r.name === key || (r.aliases as ReadonlyArray<string>).includes(key))
 
 const asProps = (u: unknown): Props => (typeof u === 'object' && u !== null && !Array.isArray(u) ? (u as Props) : {})
 
@@ -76,24 +82,12 @@ export const check = (news: unknown): pulumi.dynamic.CheckResult => {
 }
 
 const priorValue = (prior: InvocationState, key: string): unknown => {
-  switch (key) {
-    case 'functionName':
-    case 'input':
-    case 'qualifier':
-    case 'triggers':
-    case 'lifecycleScope':
-    case 'terraformKey':
-    case 'tenantId':
-    case 'region':
-      return prior[key]
-    case 'pulumiKey':
-      return prior.terraformKey
-    default:
-      return undefined
-  }
+  const row = rowOf(key)
+  return row === undefined ? undefined : (prior as Readonly<Record<string, unknown>>)[row.name]
 }
 
-const inOrder = (attributes: ReadonlySet<string>): string[] => REPLACING.filter((a) => attributes.has(a))
+/** The given names in the attribute table's order. */
+const inOrder = (names: ReadonlySet<string>): string[] => ARGUMENT_ROWS.map((r) => r.name).filter((n) => names.has(n))
 
 /**
  * A preview's diff while some inputs are not known: the known ones are planned
@@ -114,8 +108,13 @@ const previewDiff = (
   const p = planned(prior, known, deps.planOptions)
   if (E.isLeft(p)) return p
   const replaces = new Set<string>(p.right.action === 'replace' ? p.right.forcedBy : [])
-  for (const k of unknown) if (ALWAYS_REPLACING.includes(k)) replaces.add(k)
-  if (unknown.includes('input') && args['lifecycleScope'] !== 'CRUD') replaces.add('input')
+  // The desired scope decides what a change of `input` means; when it is unknown too, either may be.
+  const scope = args['lifecycleScope']
+  const scopes = unknown.includes('lifecycleScope') ? SCOPES : SCOPES.filter((s) => s === (scope ?? 'CREATE_ONLY'))
+  for (const k of unknown) {
+    const row = rowOf(k)
+    if (row !== undefined && scopes.some((s) => row.change[s] === 'replace')) replaces.add(row.name)
+  }
   if (replaces.size === 0) return E.right({ changes: true, replaces: [], stables: [...ALWAYS_REPLACING] })
   return E.right({ changes: true, replaces: inOrder(replaces), deleteBeforeReplace: deps.planOptions.replaceOrder === 'delete-first' })
 }

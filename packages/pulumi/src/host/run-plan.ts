@@ -5,6 +5,7 @@
  * not run is sent again, with backoff.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { absurd } from 'fp-ts/lib/function.js'
 import { settle } from '@lambda-invocation/core'
 import type { InvocationState, InvokeFailure, Invoker, InvokeRequest, InvokeResponse, Plan, RetryPolicy } from '@lambda-invocation/core'
 import type { InvokerUnavailable } from './invoker.js'
@@ -53,6 +54,15 @@ export const runPlan = async (deps: RunDeps, plan: Plan): Promise<E.Either<StepE
     }
   }
   const settled = settle(plan, responses)
-  if (E.isLeft(settled)) return E.left({ _tag: 'FunctionError', failure: settled.left })
-  return E.right(settled.right.state)
+  if (E.isRight(settled)) return E.right(settled.right.state)
+  const failure = settled.left
+  switch (failure._tag) {
+    case 'FunctionError':
+      return E.left({ _tag: 'FunctionError', failure })
+    case 'InvalidInput':
+      // Only an invoker that broke its contract (a response without a text payload) gets here; it was called.
+      return E.left({ _tag: 'InvalidResponse', problems: failure.problems })
+    default:
+      return absurd(failure)
+  }
 }

@@ -19,6 +19,8 @@ export type StepError =
   | InvokerUnavailable
   | { readonly _tag: 'InvokeFailed'; readonly request: InvokeRequest; readonly failure: InvokeFailure; readonly attempts: number }
   | { readonly _tag: 'FunctionError'; readonly failure: FunctionFailure }
+  /** The invoker answered with something that is not a response; the function was called, and may have run. */
+  | { readonly _tag: 'InvalidResponse'; readonly problems: ReadonlyArray<Problem> }
   | { readonly _tag: 'UnexpectedPlan'; readonly action: Action }
 
 /** What Pulumi keeps after the step failed, and what its next run does. */
@@ -86,6 +88,8 @@ export const formatStepError = (step: Step, e: StepError): string => {
       const f = e.failure
       return `Function ${f.functionName} failed (${f.functionError}) while handling the ${f.lifecycle}: ${excerpt(f.payload)}. ${capital(consequence(step))}.`
     }
+    case 'InvalidResponse':
+      return `The invoker's answer is not a response:\n${formatProblems(e.problems)}\nThe function may have run; ${consequence(step)}, which invokes it again.`
     case 'UnexpectedPlan':
       return `Pulumi asked for ${withArticle(step)}, but the stored state and the arguments call for ${withArticle(e.action)}; nothing was invoked. Run \`pulumi up\` again to plan afresh.`
     default:

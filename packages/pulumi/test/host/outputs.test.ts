@@ -1,19 +1,27 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { decodeState, type InvocationState } from '@lambda-invocation/core'
 import { describe, expect, it } from 'vitest'
 import { fromOutputs, toOutputs } from '../../src/host/outputs.js'
 import { bridgeOutputs } from '../support/bridge-state.js'
 
-const state = {
-  schemaVersion: 1 as const,
+const decoded = (u: unknown): InvocationState => {
+  const d = decodeState(u)
+  if (E.isLeft(d)) throw new Error(JSON.stringify(d.left))
+  return d.right
+}
+
+const state = decoded({
+  schemaVersion: 1,
   id: 'echo,$LATEST,9f86d081884c7d659a2feaa0c55ad015',
   functionName: 'echo',
   input: '{"a":"x"}',
   qualifier: '$LATEST',
   triggers: { v: '1' },
-  lifecycleScope: 'CRUD' as const,
+  lifecycleScope: 'CRUD',
   terraformKey: 'tf',
   result: '{"ok":true}',
-}
+})
+const full = decoded({ ...state, tenantId: 't', region: 'eu-west-1' })
 
 describe('toOutputs', () => {
   it("carries aws.lambda.Invocation's output names, leaving unset optional values out", () => {
@@ -27,14 +35,13 @@ describe('toOutputs', () => {
       terraformKey: 'tf',
       triggers: { v: '1' },
     })
-    expect(toOutputs({ ...state, tenantId: 't', region: 'eu-west-1' })).toMatchObject({ tenantId: 't', region: 'eu-west-1' })
+    expect(toOutputs(full)).toMatchObject({ tenantId: 't', region: 'eu-west-1' })
   })
 })
 
 describe('fromOutputs', () => {
   it('reads its own outputs back as the state (the provider key aside)', () => {
     expect(fromOutputs({ ...toOutputs(state), __provider: 'text' }, 'other')).toEqual(E.right(state))
-    const full = { ...state, tenantId: 't', region: 'eu-west-1' }
     expect(fromOutputs(toOutputs(full), 'other')).toEqual(E.right(full))
   })
 

@@ -48,4 +48,11 @@ describe('runPlan', () => {
     const r = await runPlan(depsWith(invoker), planOf(undefined, { functionName: 'f', input: '{}' }))
     expect(E.isRight(r) && r.right).toMatchObject({ functionName: 'f', id: 'f,$LATEST,99914b932bd37a50b983c5e7c90ae93b', result: '"done"' })
   })
+
+  it('reports an invoker that broke its contract (a payload that is not text) as a call that may have run', async () => {
+    const broken = { invoke: async () => E.right({ statusCode: 200, payload: 42 as unknown as string }) }
+    const deps: RunDeps = { invoker: async () => E.right(broken), retry: DEFAULT_RETRY, sleep: async () => {} }
+    const r = await runPlan(deps, planOf(undefined, { functionName: 'f', input: '{}' }))
+    expect(r).toEqual(E.left({ _tag: 'InvalidResponse', problems: [{ path: ['responses', 0, 'payload'], message: expect.stringMatching(/must be a string/) }] }))
+  })
 })
