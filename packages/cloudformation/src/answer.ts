@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
-import { settle, type FunctionFailure, type InvokeFailure } from '@lambda-invocation/core'
+import { formatProblems, settle, type FunctionFailure, type InvokeFailure } from '@lambda-invocation/core'
 import type { Decision } from './decide.js'
 import type { ReplyTo } from './event.js'
 import { failedMarker } from './physical-id.js'
@@ -84,7 +84,18 @@ export const conclude = (reply: ReplyTo, decision: Decision, run: RunResult): An
   const noEcho = decision.noEcho ? { NoEcho: true } : {}
   if (decision.plan === undefined) return { Status: 'SUCCESS', PhysicalResourceId: decision.physicalId, Reason: decision.summary, ...noEcho }
   const settled = settle(decision.plan, run.responses)
-  if (E.isLeft(settled)) return failed(reply, `${stepsBefore(decision, run.responses.length - 1)}${functionFailed(settled.left)}${undone(reply)}`)
+  if (E.isLeft(settled)) {
+    const f = settled.left
+    switch (f._tag) {
+      case 'FunctionError':
+        return failed(reply, `${stepsBefore(decision, run.responses.length - 1)}${functionFailed(f)}${undone(reply)}`)
+      case 'InvalidInput':
+        // Only an invoker that broke its contract answers something that is not a response; the call was sent.
+        return failed(reply, `the invoker's answer is not a response (${formatProblems(f.problems).replaceAll('\n', '; ')}): the function may have run${undone(reply)}`)
+      default:
+        return absurd(f)
+    }
+  }
   const state = settled.right.state
   const data = decision.outputs && state !== undefined ? { Data: { Result: state.result, InvocationId: state.id } } : {}
   return { Status: 'SUCCESS', PhysicalResourceId: decision.physicalId, Reason: decision.summary, ...data, ...noEcho }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock, MemoryInvoker } from '@lambda-invocation/memory-adapter'
 import type { Invoker } from '@lambda-invocation/core'
@@ -247,6 +248,13 @@ describe('answers whatever happens', () => {
     const got = await send(createEvent(server.url(), crud), { invoker: throwing })
     expect(got.body['Status']).toBe('FAILED')
     expect(got.body['Reason']).toBe('the invoker threw: socket exploded (the function may have run) (Unknown: the function may have run; nothing will undo it)')
+  })
+
+  it('an invoker that answers something that is not a response: FAILED, the function may have run', async () => {
+    const broken: Invoker = { invoke: async () => E.right({ statusCode: 200, payload: 42 as unknown as string }) }
+    const got = await send(createEvent(server.url(), crud), { invoker: broken })
+    expect(got.body['Status']).toBe('FAILED')
+    expect(got.body['Reason']).toMatch(/^the invoker's answer is not a response \(responses\[0\]\.payload: .+\): the function may have run; nothing will undo it$/)
   })
 
   it('an exception inside the handler’s own steps: FAILED with the reason', async () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { ManualClock, MemoryInvoker } from '@lambda-invocation/memory-adapter'
-import type { InvokeRequest } from '@lambda-invocation/core'
+import type { FunctionName, InvokeRequest, Qualifier } from '@lambda-invocation/core'
 import { runInvocations } from '../src/run.js'
 
-const req = (functionName: string, lifecycle: InvokeRequest['lifecycle'] = 'create'): InvokeRequest => ({ functionName, qualifier: '$LATEST', payload: '{}', lifecycle })
+// Requests come from plan, which brands what it checked; these are written by hand.
+const req = (functionName: string, lifecycle: InvokeRequest['lifecycle'] = 'create'): InvokeRequest => ({ functionName: functionName as FunctionName, qualifier: '$LATEST' as Qualifier, payload: '{}', lifecycle })
 const never = new AbortController().signal
 
 describe('runInvocations', () => {

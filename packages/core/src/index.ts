@@ -17,9 +17,13 @@ export type {
   PlanOptions,
   ReplaceOrder,
   ResolvedArgs,
-} from './types.js'
-export type { Intent, ResourceRecord } from './record.js'
-export type { PathSegment, Problem } from './problem.js'
+  ResolvedPlanOptions,
+} from './model/types.js'
+export { ATTRIBUTES } from './model/attributes.js'
+export type { AttributeRow, Change, CompareContext, Presence } from './model/attributes.js'
+export type { Brand, FunctionName, Qualifier, Region, TenantId, TerraformKey } from './model/brand.js'
+export type { Intent, ResourceRecord } from './model/record.js'
+export type { PathSegment, Problem } from './model/problem.js'
 
 // ports
 export type {
@@ -35,19 +39,26 @@ export type { StateStore, StoreFailure, Version, Versioned } from './ports/state
 export type { Clock } from './ports/clock.js'
 
 // validation
-export { formatProblems, problem } from './problem.js'
-export { decodeArgs } from './args.js'
-export { decodeState } from './state.js'
-export { decodeRecord } from './record-codec.js'
+export { formatProblems, problem } from './model/problem.js'
+export { decodeArgs, InvocationArgsCodec } from './decode/args.js'
+export { decodeState, InvocationStateCodec, TerraformStateCodec } from './decode/state.js'
+export type { TerraformAttributes } from './decode/state.js'
+export { decodeRecord, ResourceRecordCodec } from './decode/record.js'
+export { InvokeCallCodec } from './decode/call.js'
+export type { CheckedCall } from './decode/call.js'
+export { PlanOptionsCodec } from './decode/options.js'
+export { FunctionNameCodec, QualifierCodec, RegionCodec, TenantIdCodec, TerraformKeyCodec } from './decode/aws.js'
+export { LifecycleScopeCodec } from './model/attributes.js'
+export { reportProblems } from './decode/reporter.js'
 
 // planning
-export { plan } from './plan.js'
-export type { PlanError } from './plan.js'
-export { settle } from './settle.js'
-export type { FunctionFailure, Settled } from './settle.js'
-export { dataSourceId, invocationId, parseId, parseImportId } from './id.js'
-export type { ParsedId } from './id.js'
-export { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from './limits.js'
+export { plan } from './plan/plan.js'
+export type { PlanError } from './plan/plan.js'
+export { settle } from './plan/settle.js'
+export type { FunctionFailure, SettleInputError, Settled } from './plan/settle.js'
+export { dataSourceId, invocationId, parseId, parseImportId } from './plan/id.js'
+export type { ParsedId } from './plan/id.js'
+export { MAX_CLIENT_CONTEXT_BYTES, MAX_PAYLOAD_BYTES } from './model/limits.js'
 
 // engine
 export { createEngine } from './engine/engine.js'

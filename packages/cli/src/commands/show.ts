@@ -2,35 +2,42 @@
  * `show`: the stored state of each resource (results only with
  * --show-payloads), and any deposed state or interrupted step.
  */
-import { formatEngineError, type InvocationState, type ResourceRecord } from '@lambda-invocation/core'
+import { ATTRIBUTES, formatEngineError, type InvocationState, type ResourceRecord } from '@lambda-invocation/core'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { setupFlags } from '../args.js'
 import { planningEngine, type Context } from '../context.js'
 import { jsonDocument, jsonEngineError, jsonRecord } from '../render/json-output.js'
+import type { Colours } from '../render/colour.js'
 import { renderInterrupted } from '../render/plan-text.js'
 import { reportFailure, writeEngineErrors } from './report.js'
 import { selectResources } from './select.js'
 import type { EngineError } from '@lambda-invocation/core'
 
-const FIELDS = ['id', 'functionName', 'qualifier', 'lifecycleScope', 'terraformKey', 'triggers', 'tenantId', 'region', 'input'] as const
+type Field = Exclude<keyof InvocationState, 'schemaVersion' | 'result'>
 
-const stateLines = (s: InvocationState, ctx: Context, pad: string): string[] => {
+// The core's table order, the input (often long) last; the result is a payload, shown only with --show-payloads.
+const FIELDS: ReadonlyArray<Field> = [...ATTRIBUTES.flatMap((r) => (r.name === 'input' || r.name === 'result' ? [] : [r.name])), 'input']
+
+/** A stored state, one attribute a line (the result only with --show-payloads). */
+export const stateLines = (s: InvocationState, o: { readonly colours: Colours; readonly showPayloads: boolean }, pad: string): string[] => {
   const width = Math.max(...FIELDS.map((f) => f.length), 'result'.length)
   const lines: string[] = []
   for (const f of FIELDS) {
     const v = s[f]
-    if (v === undefined || (f === 'triggers' && Object.keys(v).length === 0)) continue
+    // An empty map is the same as none (triggers).
+    if (v === undefined || (typeof v === 'object' && Object.keys(v).length === 0)) continue
     lines.push(`${pad}${f.padEnd(width)} = ${JSON.stringify(v)}`)
   }
-  lines.push(`${pad}${'result'.padEnd(width)} = ${ctx.args.showPayloads ? JSON.stringify(s.result) : ctx.out.dim('(hidden; --show-payloads to see it)')}`)
+  lines.push(`${pad}${'result'.padEnd(width)} = ${o.showPayloads ? JSON.stringify(s.result) : o.colours.dim('(hidden; --show-payloads to see it)')}`)
   return lines
 }
 
 const recordLines = (key: string, r: ResourceRecord, ctx: Context): string[] => {
   const lines = [`${ctx.out.bold(key)}:`]
-  if (r.state !== undefined) lines.push(...stateLines(r.state, ctx, '  '))
+  const o = { colours: ctx.out, showPayloads: ctx.args.showPayloads }
+  if (r.state !== undefined) lines.push(...stateLines(r.state, o, '  '))
   else lines.push(`  ${ctx.out.dim('(no current state)')}`)
-  if (r.deposed !== undefined) lines.push(`  ${ctx.out.yellow('deposed (still to be deleted):')}`, ...stateLines(r.deposed, ctx, '    '))
+  if (r.deposed !== undefined) lines.push(`  ${ctx.out.yellow('deposed (still to be deleted):')}`, ...stateLines(r.deposed, o, '    '))
   if (r.intent !== undefined) lines.push(...renderInterrupted(key, r.intent, { colours: ctx.out, showPayloads: ctx.args.showPayloads, setupFlags: setupFlags(ctx.args) }))
   return lines
 }

@@ -4,7 +4,7 @@
  * replacement), a line diff of the input JSON, the invocations to run.
  */
 import { absurd } from 'fp-ts/lib/function.js'
-import type { Attribute, Intent, InvocationState, InvokeRequest, PlannedChange, ResolvedArgs, Resolution } from '@lambda-invocation/core'
+import { ATTRIBUTES, type Attribute, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
 import { prettyJson } from '@lambda-invocation/core/json'
 import type { Colours } from './colour.js'
 import { collapseUnchanged, diffLines, type DiffLine } from './line-diff.js'
@@ -24,21 +24,16 @@ export interface RenderOptions {
   readonly setupFlags?: ReadonlyArray<string>
 }
 
-const ATTRIBUTES: ReadonlyArray<Exclude<Attribute, 'input'>> = [
-  'functionName',
-  'qualifier',
-  'triggers',
-  'lifecycleScope',
-  'terraformKey',
-  'tenantId',
-  'region',
-]
+type Shown = Exclude<Attribute, 'input'>
 
-const WIDTH = Math.max(...ATTRIBUTES.map((a) => a.length))
+// The arguments in the core's table order; the input apart, shown as a diff of its lines.
+const SHOWN: ReadonlyArray<Shown> = ATTRIBUTES.flatMap((r) => (r.argument === 'computed' || r.name === 'input' ? [] : [r.name]))
+
+const WIDTH = Math.max(...SHOWN.map((a) => a.length))
 
 type Args = ResolvedArgs | InvocationState
 
-const valueOf = (args: Args, attribute: Exclude<Attribute, 'input'>): string | undefined => {
+const valueOf = (args: Args, attribute: Shown): string | undefined => {
   const v = args[attribute]
   if (v === undefined) return undefined
   if (typeof v === 'string') return JSON.stringify(v)
@@ -96,7 +91,7 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
       break
     case 'create': {
       out.push(`  ${dim(`# ${key} will be created`)}`, `  ${green('+')} ${name}`)
-      for (const a of ATTRIBUTES) {
+      for (const a of SHOWN) {
         const v = valueOf(plan.desired, a)
         if (v !== undefined) out.push(`${attrs}${green('+')} ${label(a)} = ${v}`)
       }
@@ -114,7 +109,7 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
         plan.action === 'update' ? `  ${yellow('~')} ${name}` : `${red('-')}/${green('+')} ${name}`,
       )
       const note = (a: Attribute): string => (forced.has(a) ? ` ${red('# forces replacement')}` : '')
-      for (const a of ATTRIBUTES) {
+      for (const a of SHOWN) {
         const before = valueOf(plan.prior, a)
         const after = valueOf(plan.desired, a)
         if (before !== after) out.push(`${attrs}${yellow('~')} ${label(a)} = ${before ?? 'null'} -> ${after ?? 'null'}${note(a)}`)

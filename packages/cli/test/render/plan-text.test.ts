@@ -1,4 +1,5 @@
-import { plan, type InvocationState, type Plan, type PlannedChange } from '@lambda-invocation/core'
+import { ATTRIBUTES, plan, settle, type Attribute, type InvocationState, type Plan, type PlannedChange } from '@lambda-invocation/core'
+import { makeState, type StateFields } from '@lambda-invocation/core/testing'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { makeColours } from '../../src/render/colour.js'
@@ -10,18 +11,18 @@ const planOf = (prior: InvocationState | undefined, desired: unknown): Plan => {
   return p.right
 }
 
-const state = (over: Partial<InvocationState> = {}): InvocationState => ({
-  schemaVersion: 1,
-  id: 'fn,$LATEST,00000000000000000000000000000000',
-  functionName: 'fn',
-  input: '{"table":"users","rows":3}',
-  qualifier: '$LATEST',
-  triggers: {},
-  lifecycleScope: 'CRUD',
-  terraformKey: 'tf',
-  result: '{"secret":"result"}',
-  ...over,
-})
+const state = (over: StateFields = {}): InvocationState =>
+  makeState({
+    id: 'fn,$LATEST,00000000000000000000000000000000',
+    functionName: 'fn',
+    input: '{"table":"users","rows":3}',
+    qualifier: '$LATEST',
+    triggers: {},
+    lifecycleScope: 'CRUD',
+    terraformKey: 'tf',
+    result: '{"secret":"result"}',
+    ...over,
+  })
 
 const plain: RenderOptions = { colours: makeColours(false), showPayloads: false }
 const text = (c: PlannedChange, o: RenderOptions = plain): string => renderChange(c, o).join('\n')
@@ -176,5 +177,23 @@ describe('renderPlan', () => {
     expect(renderPlan([create], plain, 1)).toMatch(/1 invocation\. 1 resource could not be planned \(see the errors\)\.\n$/)
     expect(hasWork([noop])).toBe(false)
     expect(summarize([create, noop])).toEqual({ create: 1, update: 0, replace: 0, delete: 0, noop: 1, interrupted: 0, invocations: 1 })
+  })
+})
+
+describe('renderChange: every argument of the core attribute table', () => {
+  const full = { functionName: 'fn', input: '{"a":1}', lifecycleScope: 'CRUD', qualifier: 'live', triggers: { build: '1' }, terraformKey: 'lc', tenantId: 't-1', region: 'eu-west-1' }
+  // Typed by the table: a new argument does not compile here until it has a changed value.
+  const changed: { readonly [A in Attribute]: unknown } = { functionName: 'fn2', input: '{"a":2}', lifecycleScope: 'CREATE_ONLY', qualifier: '7', triggers: { build: '2' }, terraformKey: 'lc2', tenantId: 't-2', region: 'us-east-1' }
+  const applied = (p: Plan): InvocationState => {
+    const s = settle(p, p.invocations.map(() => ({ statusCode: 200, payload: 'r' })))
+    if (isLeft(s) || s.right.state === undefined) throw new Error('no state')
+    return s.right.state
+  }
+
+  it.each(ATTRIBUTES.flatMap((r) => (r.argument === 'computed' ? [] : [r.name])))('%s: shown in a create, and its change in an update or replace', (name) => {
+    const created = planOf(undefined, full)
+    expect(text({ key: 'k', plan: created })).toMatch(new RegExp(`\\+ ${name}( +=|:)`))
+    const change = text({ key: 'k', plan: planOf(applied(created), { ...full, [name]: changed[name] }) })
+    expect(change).toMatch(new RegExp(`~ ${name}( +=|:)`))
   })
 })

@@ -1,7 +1,7 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Version } from '../ports/state-store.js'
-import type { ResourceRecord } from '../record.js'
-import type { InvocationState } from '../types.js'
+import type { ResourceRecord } from '../model/record.js'
+import type { InvocationState } from '../model/types.js'
 import type { Deps } from './deps.js'
 import type { EngineError } from './types.js'
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../ports/clock.js'
 import type { Invoker } from '../ports/invoker.js'
 import type { StateStore } from '../ports/state-store.js'
-import type { PlanOptions } from '../types.js'
+import type { PlanOptions } from '../model/types.js'
 import { DEFAULT_RETRY } from './retry.js'
 import type { EngineDeps, RetryPolicy } from './types.js'
 

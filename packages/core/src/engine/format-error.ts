@@ -1,4 +1,4 @@
-import { formatProblems } from '../problem.js'
+import { formatProblems } from '../model/problem.js'
 import type { InvokeCall } from '../ports/invoker.js'
 import type { StoreFailure } from '../ports/state-store.js'
 import type { EngineError } from './types.js'

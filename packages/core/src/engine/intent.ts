@@ -1,6 +1,6 @@
-import { md5Hex } from '../id.js'
-import type { Intent } from '../record.js'
-import type { InvokeRequest } from '../types.js'
+import { md5Hex } from '../plan/id.js'
+import type { Intent } from '../model/record.js'
+import type { InvokeRequest } from '../model/types.js'
 
 /** The intent recorded before running `request` as a step of a plan with action `action`. */
 export const intentFor = (action: Intent['action'], request: InvokeRequest, startedAt: Date): Intent => ({

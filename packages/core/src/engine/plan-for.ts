@@ -1,6 +1,6 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
-import { plan as planChange } from '../plan.js'
-import type { InvocationState, Plan, PlanOptions } from '../types.js'
+import { plan as planChange } from '../plan/plan.js'
+import type { InvocationState, Plan, PlanOptions } from '../model/types.js'
 import type { EngineError } from './types.js'
 
 /** The plan of one key, as `plan` gives it, with plan problems as `InvalidInput`. */

@@ -1,8 +1,8 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { InvokeResponse } from '../ports/invoker.js'
-import type { ResourceRecord } from '../record.js'
-import { settle, type Settled } from '../settle.js'
-import type { InvokeRequest, Plan } from '../types.js'
+import type { ResourceRecord } from '../model/record.js'
+import { settle, type Settled } from '../plan/settle.js'
+import type { InvokeRequest, Plan } from '../model/types.js'
 import { save, withoutIntent, type Cursor } from './cursor.js'
 import type { Deps } from './deps.js'
 import { intentFor } from './intent.js'
@@ -85,7 +85,8 @@ export const runSteps = async (input: StepsInput, start: Cursor): Promise<Either
       // The function ran and failed: nothing of this step is kept, so the next plan proposes it again.
       // If even that write fails, the intent stays and the next run reports the step: still no silent redo.
       await save(deps, key, cursor, before)
-      return left(functionError(key, request, settled.left))
+      // An invoker's response settle cannot read is its broken contract: refused like bad input, the state kept.
+      return left(settled.left._tag === 'InvalidInput' ? { _tag: 'InvalidInput', key, problems: settled.left.problems } : functionError(key, request, settled.left))
     }
     const saved = await save(deps, key, cursor, place(settled.right, before))
     if (isLeft(saved)) return saved

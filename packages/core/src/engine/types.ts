@@ -1,10 +1,10 @@
 import type { Either } from 'fp-ts/lib/Either.js'
-import type { Problem } from '../problem.js'
-import type { Intent, ResourceRecord } from '../record.js'
+import type { Problem } from '../model/problem.js'
+import type { Intent, ResourceRecord } from '../model/record.js'
 import type { Clock } from '../ports/clock.js'
 import type { InvokeCall, InvokeFailure, Invoker, InvokeResponse } from '../ports/invoker.js'
 import type { StateStore, StoreFailure } from '../ports/state-store.js'
-import type { InvocationState, Plan, PlanOptions, InvokeRequest } from '../types.js'
+import type { InvocationState, Plan, PlanOptions, InvokeRequest } from '../model/types.js'
 
 /** What the engine is built from: the ports, passed in. */
 export interface EngineDeps {

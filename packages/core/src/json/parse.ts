@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { MAX_JSON_DEPTH } from '../limits.js'
+import { MAX_JSON_DEPTH } from '../model/limits.js'
 import { scanJson } from './scan.js'
 
 /**

@@ -1,5 +1,5 @@
-import type { Either } from 'fp-ts/lib/Either.js'
-import type { LifecycleAction } from '../types.js'
+import type * as E from 'fp-ts/lib/Either.js'
+import type { LifecycleAction } from '../model/types.js'
 
 /** How Lambda is asked to run the function. Resources always use `RequestResponse`. */
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun'
@@ -68,5 +68,5 @@ export interface InvokeOptions {
 
 /** The port that runs a function. An implementation never throws and never retries on its own. */
 export interface Invoker {
-  invoke(call: InvokeCall, options?: InvokeOptions): Promise<Either<InvokeFailure, InvokeResponse>>
+  invoke(call: InvokeCall, options?: InvokeOptions): Promise<E.Either<InvokeFailure, InvokeResponse>>
 }

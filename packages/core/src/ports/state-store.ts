@@ -1,6 +1,6 @@
-import type { Either } from 'fp-ts/lib/Either.js'
-import type { Problem } from '../problem.js'
-import type { ResourceRecord } from '../record.js'
+import type * as E from 'fp-ts/lib/Either.js'
+import type { Problem } from '../model/problem.js'
+import type { ResourceRecord } from '../model/record.js'
 
 /** An opaque version token; it changes on every write. */
 export type Version = string
@@ -25,14 +25,14 @@ export type StoreFailure =
 /** The port that keeps records per resource key, with compare-and-set. Implementations never throw. */
 export interface StateStore {
   /** The record and its version, or `undefined` when there is none. */
-  read(key: string): Promise<Either<StoreFailure, Versioned | undefined>>
+  read(key: string): Promise<E.Either<StoreFailure, Versioned | undefined>>
   /**
    * Writes if the stored version is `expected` (`undefined`: only if no record
    * exists), and gives the new version; otherwise a `Conflict`, writing nothing.
    */
-  write(key: string, record: ResourceRecord, expected: Version | undefined): Promise<Either<StoreFailure, Version>>
+  write(key: string, record: ResourceRecord, expected: Version | undefined): Promise<E.Either<StoreFailure, Version>>
   /** Deletes if the stored version is `expected`; otherwise a `Conflict`. */
-  delete(key: string, expected: Version): Promise<Either<StoreFailure, void>>
+  delete(key: string, expected: Version): Promise<E.Either<StoreFailure, void>>
   /** Every key with a record, sorted. */
-  list(): Promise<Either<StoreFailure, ReadonlyArray<string>>>
+  list(): Promise<E.Either<StoreFailure, ReadonlyArray<string>>>
 }

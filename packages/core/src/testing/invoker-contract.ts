@@ -1,6 +1,6 @@
-import { isLeft, type Either } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MAX_PAYLOAD_BYTES } from '../limits.js'
+import { MAX_PAYLOAD_BYTES } from '../model/limits.js'
 import type { InvokeFailure, Invoker, InvokeResponse } from '../ports/invoker.js'
 
 /** Optional checks, declared up front so that an adapter without them registers no test for them. */
@@ -26,13 +26,13 @@ export interface InvokerFixture {
   readonly cleanup?: () => Promise<void> | void
 }
 
-const response = (e: Either<InvokeFailure, InvokeResponse>): InvokeResponse => {
-  if (isLeft(e)) throw new Error(`invoke failed: ${e.left._tag}: ${e.left.message}`)
+const response = (e: E.Either<InvokeFailure, InvokeResponse>): InvokeResponse => {
+  if (E.isLeft(e)) throw new Error(`invoke failed: ${e.left._tag}: ${e.left.message}`)
   return e.right
 }
 
-const failure = (e: Either<InvokeFailure, InvokeResponse>): InvokeFailure => {
-  if (!isLeft(e)) throw new Error(`expected a failure, got status ${e.right.statusCode}: ${e.right.payload}`)
+const failure = (e: E.Either<InvokeFailure, InvokeResponse>): InvokeFailure => {
+  if (!E.isLeft(e)) throw new Error(`expected a failure, got status ${e.right.statusCode}: ${e.right.payload}`)
   return e.left
 }
 
@@ -103,7 +103,7 @@ export const describeInvokerContract = (
 
     it('answers an invalid function name with a typed failure, never an exception', async () => {
       const outcome = await fixture.invoker.invoke({ functionName: 'not a valid name!', payload: '{}' }).then(
-        (e) => (isLeft(e) ? e.left._tag : 'Right'),
+        (e) => (E.isLeft(e) ? e.left._tag : 'Right'),
         (thrown: unknown) => `threw ${String(thrown)}`,
       )
       expect(['Rejected', 'NotRun', 'Unknown']).toContain(outcome)

@@ -1,6 +1,6 @@
-import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ResourceRecord } from '../record.js'
+import type { ResourceRecord } from '../model/record.js'
 import type { StateStore, StoreFailure, Version } from '../ports/state-store.js'
 import { sampleRecord, sampleState } from './fixtures.js'
 
@@ -10,13 +10,13 @@ export interface StateStoreFixture {
   readonly cleanup?: () => Promise<void> | void
 }
 
-const right = <A>(e: Either<StoreFailure, A>, what: string): A => {
-  if (isLeft(e)) throw new Error(`${what} failed: ${e.left._tag}: ${e.left.message}`)
+const right = <A>(e: E.Either<StoreFailure, A>, what: string): A => {
+  if (E.isLeft(e)) throw new Error(`${what} failed: ${e.left._tag}: ${e.left.message}`)
   return e.right
 }
 
-const expectConflict = (e: Either<StoreFailure, unknown>): void => {
-  expect(isLeft(e) ? e.left._tag : 'Right').toBe('Conflict')
+const expectConflict = (e: E.Either<StoreFailure, unknown>): void => {
+  expect(E.isLeft(e) ? e.left._tag : 'Right').toBe('Conflict')
 }
 
 const plain: ResourceRecord = { schemaVersion: 1, state: sampleState() }
@@ -90,7 +90,7 @@ export const describeStateStoreContract = (
     it('reports the key in a Conflict', async () => {
       right(await store.write('k', plain, undefined), 'write')
       const e = await store.write('k', plain, undefined)
-      expect(isLeft(e) && e.left._tag === 'Conflict' ? e.left.key : undefined).toBe('k')
+      expect(E.isLeft(e) && e.left._tag === 'Conflict' ? e.left.key : undefined).toBe('k')
     })
 
     it('deletes only with the current version', async () => {
@@ -134,9 +134,9 @@ export const describeStateStoreContract = (
       const results = await Promise.all(
         Array.from({ length: 5 }, (_, i) => store.write('race', { schemaVersion: 1, state: sampleState(`f${i}`) }, undefined)),
       )
-      expect(results.filter(isRight)).toHaveLength(1)
-      for (const r of results.filter(isLeft)) expect(r.left._tag).toBe('Conflict')
-      const winner = results.findIndex(isRight)
+      expect(results.filter(E.isRight)).toHaveLength(1)
+      for (const r of results.filter(E.isLeft)) expect(r.left._tag).toBe('Conflict')
+      const winner = results.findIndex(E.isRight)
       expect(right(await store.read('race'), 'read')?.record.state?.functionName).toBe(`f${winner}`)
     })
 
@@ -145,8 +145,8 @@ export const describeStateStoreContract = (
       const results = await Promise.all(
         Array.from({ length: 5 }, (_, i) => store.write('race', { schemaVersion: 1, state: sampleState(`f${i}`) }, v)),
       )
-      expect(results.filter(isRight)).toHaveLength(1)
-      const winner = results.findIndex(isRight)
+      expect(results.filter(E.isRight)).toHaveLength(1)
+      const winner = results.findIndex(E.isRight)
       const got = right(await store.read('race'), 'read')
       expect(got?.record.state?.functionName).toBe(`f${winner}`)
       expect(got?.version).toBe((results[winner] as { right: Version }).right)

@@ -2,7 +2,7 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Clock } from '../../src/ports/clock.js'
 import type { InvokeCall, InvokeFailure, Invoker, InvokeResponse } from '../../src/ports/invoker.js'
 import type { StateStore, StoreFailure, Version, Versioned } from '../../src/ports/state-store.js'
-import type { ResourceRecord } from '../../src/record.js'
+import type { ResourceRecord } from '../../src/model/record.js'
 
 /** An invoker that answers from a script, one answer per call, then echoes; records the calls. */
 export const scriptedInvoker = (...script: Array<Either<InvokeFailure, InvokeResponse>>) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { formatEngineError } from '../../src/engine/format-error.js'
 import type { EngineError } from '../../src/engine/types.js'
-import type { InvokeRequest } from '../../src/types.js'
+import { makeRequest } from '../../src/testing/fixtures.js'
 
-const request: InvokeRequest = { functionName: 'seed', qualifier: '$LATEST', payload: '{}', lifecycle: 'update' }
+const request = makeRequest({ functionName: 'seed', qualifier: '$LATEST', payload: '{}', lifecycle: 'update' })
 const intent = { action: 'update', lifecycle: 'update', functionName: 'seed', qualifier: '$LATEST', payloadMd5: '0'.repeat(32), startedAt: '2026-01-01T00:00:00.000Z' } as const
 
 describe('formatEngineError', () => {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { intentFor, isSameStep } from '../../src/engine/intent.js'
-import type { InvokeRequest } from '../../src/types.js'
+import { makeRequest, type RequestFields } from '../../src/testing/fixtures.js'
 
-const request: InvokeRequest = { functionName: 'fn', qualifier: '3', payload: '{"a":"ü"}', lifecycle: 'update' }
+const fields: RequestFields = { functionName: 'fn', qualifier: '3', payload: '{"a":"ü"}', lifecycle: 'update' }
+const request = makeRequest(fields)
 
 describe('intentFor / isSameStep', () => {
   it('records the step: action, lifecycle, function, qualifier, md5 of the UTF-8 payload and the start time', () => {
@@ -21,11 +22,11 @@ describe('intentFor / isSameStep', () => {
     const intent = intentFor('update', request, new Date(0))
     expect(isSameStep(intent, request)).toBe(true)
     for (const other of [
-      { ...request, payload: '{"a":"u"}' },
-      { ...request, qualifier: '$LATEST' },
-      { ...request, functionName: 'other' },
-      { ...request, lifecycle: 'create' as const },
-    ]) {
+      { ...fields, payload: '{"a":"u"}' },
+      { ...fields, qualifier: '$LATEST' },
+      { ...fields, functionName: 'other' },
+      { ...fields, lifecycle: 'create' as const },
+    ].map(makeRequest)) {
       expect(isSameStep(intent, other)).toBe(false)
     }
   })

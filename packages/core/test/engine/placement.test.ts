@@ -7,11 +7,11 @@ const old = sampleState('old')
 
 describe('placement', () => {
   it('the main plan settles into state and deposed', () => {
-    expect(placeMain({ state: now, deposed: old, complete: false }, { schemaVersion: 1 })).toEqual({ schemaVersion: 1, state: now, deposed: old })
-    expect(placeMain({ state: undefined, deposed: undefined, complete: true }, { schemaVersion: 1, state: old })).toEqual({ schemaVersion: 1 })
+    expect(placeMain({ state: now, deposed: old }, { schemaVersion: 1 })).toEqual({ schemaVersion: 1, state: now, deposed: old })
+    expect(placeMain({ state: undefined, deposed: undefined }, { schemaVersion: 1, state: old })).toEqual({ schemaVersion: 1 })
   })
 
   it('a deposed delete keeps the current state and drops the deposed one once deleted', () => {
-    expect(placeDeposed({ state: undefined, deposed: undefined, complete: true }, { schemaVersion: 1, state: now, deposed: old })).toEqual({ schemaVersion: 1, state: now })
+    expect(placeDeposed({ state: undefined, deposed: undefined }, { schemaVersion: 1, state: now, deposed: old })).toEqual({ schemaVersion: 1, state: now })
   })
 })

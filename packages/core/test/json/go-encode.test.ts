@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { compareUtf8, encodeGo, goNumber, goString } from '../../src/json/go-encode.js'
 import { hasHighChars, parseJson } from '../../src/json/parse.js'
-import { crudPayload } from '../../src/payload.js'
+import { DEFAULT_KEY } from '../../src/model/attributes.js'
+import { crudPayload } from '../../src/plan/payload.js'
 import { GO_VERSION, asModernGo, goMarshal, type GoAnswer } from './go/go-runner.js'
 import { jsonObjectText, jsonText } from './json-text.arbitrary.js'
 
@@ -95,7 +96,7 @@ describe('encodeGo against Go itself', () => {
     objects.forEach((t, i) => {
       const p = parseJson(t)
       if (E.isLeft(p)) return expect(crud[i]).toHaveProperty('err')
-      const payload = crudPayload('terraform', 'tf', 'create', p.right, undefined)
+      const payload = crudPayload('terraform', DEFAULT_KEY, 'create', p.right, undefined)
       expect(E.isRight(payload) ? { ok: payload.right } : { err: payload.left }, t).toEqual(crud[i])
     })
   })

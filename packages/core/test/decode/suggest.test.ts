@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { closest } from '../../src/decode/suggest.js'
+
+const known = ['functionName', 'input', 'qualifier', 'triggers', 'lifecycleScope', 'terraformKey', 'tenantId', 'region']
+
+describe('closest', () => {
+  it('finds snake_case, case and small typos', () => {
+    expect(closest('function_name', known)).toBe('functionName')
+    expect(closest('FUNCTIONNAME', known)).toBe('functionName')
+    expect(closest('qualifer', known)).toBe('qualifier')
+    expect(closest('tigers', known)).toBe('triggers')
+    expect(closest('regoin', known)).toBe('region')
+  })
+
+  it('gives nothing for names far from every known one', () => {
+    expect(closest('zzz', known)).toBeUndefined()
+    expect(closest('payload', known)).toBeUndefined()
+    expect(closest('x'.repeat(100), known)).toBeUndefined()
+  })
+})
