@@ -3,7 +3,7 @@
  * package packed with `pnpm pack` and installed together with npm, as a user
  * would install them from the registry, plus the peers a user brings (fp-ts,
  * vitest and fast-check for `core/testing`, @pulumi/pulumi for the Pulumi
- * package) and TypeScript.
+ * package, aws-cdk-lib and constructs for `cloudformation/cdk`) and TypeScript.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,6 +34,9 @@ const userTools = (): Record<string, string> => ({
   '@types/node': installedVersion(join(ROOT, 'node_modules', '@types', 'node', 'package.json')),
   // The peer of @lambda-invocation/pulumi; npm would otherwise bring the newest, which is not the one tested.
   '@pulumi/pulumi': installedVersion(join(ROOT, 'packages', 'pulumi', 'node_modules', '@pulumi', 'pulumi', 'package.json')),
+  // The optional peers of @lambda-invocation/cloudformation/cdk, which a CDK app has.
+  'aws-cdk-lib': installedVersion(join(ROOT, 'packages', 'cloudformation', 'node_modules', 'aws-cdk-lib', 'package.json')),
+  constructs: installedVersion(join(ROOT, 'packages', 'cloudformation', 'node_modules', 'constructs', 'package.json')),
 })
 
 /**
