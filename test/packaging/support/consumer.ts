@@ -2,7 +2,8 @@
  * A user's project, made from scratch in a temporary folder: every publishable
  * package packed with `pnpm pack` and installed together with npm, as a user
  * would install them from the registry, plus the peers a user brings (fp-ts,
- * and vitest and fast-check for `core/testing`) and TypeScript.
+ * vitest and fast-check for `core/testing`, @pulumi/pulumi for the Pulumi
+ * package, aws-cdk-lib and constructs for `cloudformation/cdk`) and TypeScript.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -31,6 +32,11 @@ const userTools = (): Record<string, string> => ({
   'fast-check': installedVersion(join(ROOT, 'node_modules', 'fast-check', 'package.json')),
   typescript: installedVersion(join(ROOT, 'node_modules', 'typescript', 'package.json')),
   '@types/node': installedVersion(join(ROOT, 'node_modules', '@types', 'node', 'package.json')),
+  // The peer of @lambda-invocation/pulumi; npm would otherwise bring the newest, which is not the one tested.
+  '@pulumi/pulumi': installedVersion(join(ROOT, 'packages', 'pulumi', 'node_modules', '@pulumi', 'pulumi', 'package.json')),
+  // The optional peers of @lambda-invocation/cloudformation/cdk, which a CDK app has.
+  'aws-cdk-lib': installedVersion(join(ROOT, 'packages', 'cloudformation', 'node_modules', 'aws-cdk-lib', 'package.json')),
+  constructs: installedVersion(join(ROOT, 'packages', 'cloudformation', 'node_modules', 'constructs', 'package.json')),
 })
 
 /**

@@ -1,0 +1,42 @@
+import type { Clock } from '@lambda-invocation/core'
+
+/** Real time: `Date` for now, `setTimeout` for sleep; a sleep ends early (resolves) when its signal aborts. */
+export const realClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted === true) return resolve()
+      const done = (): void => {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, Math.max(0, ms))
+      signal?.addEventListener('abort', done, { once: true })
+    }),
+}
+
+const never = new Promise<void>(() => undefined)
+
+/**
+ * A signal that aborts after `ms` on `clock` (never, for `undefined`), a
+ * promise that resolves when it does, and `stop` to end the wait. A clock
+ * whose sleep throws gives a deadline that never comes.
+ */
+export const deadlineSignal = (clock: Clock, ms: number | undefined): { readonly signal: AbortSignal; readonly fired: Promise<void>; readonly stop: () => void } => {
+  const deadline = new AbortController()
+  const cancel = new AbortController()
+  const stop = (): void => cancel.abort()
+  if (ms === undefined) return { signal: deadline.signal, fired: never, stop }
+  const fired = Promise.resolve()
+    .then(() => clock.sleep(Math.max(0, ms), cancel.signal))
+    .then(
+      () => {
+        if (cancel.signal.aborted) return never
+        deadline.abort(new Error('deadline'))
+        return undefined
+      },
+      () => never,
+    )
+  return { signal: deadline.signal, fired, stop }
+}
