@@ -28,7 +28,7 @@ const version = (): string => {
 
 /** Runs the command line `argv` (without node and the script) against `io`; resolves to the exit code. Never rejects. */
 export const main = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> => {
-  const parsed = parseCliArgs(argv)
+  const parsed = await parseCliArgs(argv)
   if (E.isLeft(parsed)) return report(io, { json: argv.includes('--json'), noColor: argv.includes('--no-color') }, argv[0] ?? '', parsed.left)
   const args = parsed.right
   try {

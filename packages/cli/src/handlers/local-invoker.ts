@@ -6,9 +6,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { Invoker } from '@lambda-invocation/core'
-import { MemoryInvoker, parseFunctionRef, systemClock } from '@lambda-invocation/memory-adapter'
+import { callHandler, MemoryInvoker, parseFunctionRef, systemClock, type Handler } from '@lambda-invocation/memory-adapter'
 import type { CliError } from '../setup/cli-error.js'
-import { guardHandler } from './guard.js'
+import { guarded } from './guard.js'
 import { checkHandlers, handlerName, loadHandlers } from './load.js'
 
 /** A function a change may invoke, and the resource it is for (to name it when it has no handler). */
@@ -18,6 +18,12 @@ export interface NeededFunction {
   readonly qualifier: string
   readonly region?: string | undefined
 }
+
+/** `handler`, called as Lambda's runtime calls it (a callback-style handler gets a working callback), its stray errors failing its own call. */
+const guardHandler =
+  (functionName: string, handler: Handler): Handler =>
+  (event, context) =>
+    guarded(functionName, () => callHandler(handler, event, context))
 
 /** Lambda's longest timeout: a local handler gets as long as a real function could. */
 const TIMEOUT_MS = 15 * 60 * 1000

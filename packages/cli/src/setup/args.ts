@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
-import { closest, type Resolution } from '@lambda-invocation/core'
+import type { Resolution } from '@lambda-invocation/core'
 
 /** The commands. */
 export type Command = 'plan' | 'apply' | 'destroy' | 'show' | 'import' | 'import-terraform' | 'help' | 'version'
@@ -93,13 +93,32 @@ export interface UsageError {
 
 const usage = (message: string): E.Either<UsageError, never> => E.left({ _tag: 'UsageError', message: `${message}\nRun 'lambda-invocation --help' for usage.` })
 
-/** Parses `argv` (without the node and script paths). Never throws. */
-export const parseCliArgs = (argv: ReadonlyArray<string>): E.Either<UsageError, CliArgs> => {
+/** The known word nearest an unknown one, if any is near: the core's `closest`. */
+type Suggest = (word: string, known: ReadonlyArray<string>) => string | undefined
+
+/**
+ * Parses `argv` (without the node and script paths). Never rejects. The
+ * suggestion for an unknown command or option (the core's `closest`) is
+ * imported only when a word is unknown, so that a command line without a
+ * typo (`--version` first) loads none of the core.
+ */
+export const parseCliArgs = async (argv: ReadonlyArray<string>): Promise<E.Either<UsageError, CliArgs>> => {
+  let wanted = false
+  const parsed = parseWith(argv, () => {
+    wanted = true
+    return undefined
+  })
+  if (!wanted) return parsed
+  const { closest } = await import('@lambda-invocation/core')
+  return parseWith(argv, closest)
+}
+
+const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<UsageError, CliArgs> => {
   let parsed: ReturnType<typeof parse>
   try {
     parsed = parse(argv)
   } catch (e) {
-    return usage(explainParseError(e))
+    return usage(explainParseError(e, closest))
   }
   const { values: v, positionals } = parsed
   const [first, ...operands] = positionals
@@ -203,7 +222,7 @@ const OPTIONS = {
 const parse = (argv: ReadonlyArray<string>) => parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS })
 
 /** Node's `parseArgs` errors, said the way the rest of our messages are. */
-const explainParseError = (e: unknown): string => {
+const explainParseError = (e: unknown, closest: Suggest): string => {
   const message = e instanceof Error ? e.message : String(e)
   const unknown = /^Unknown option '([^']+)'/.exec(message)
   if (unknown !== null) {

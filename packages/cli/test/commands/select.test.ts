@@ -21,7 +21,7 @@ beforeEach(async () => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 const select = async (argv: string[], from: 'all' | 'state') => {
-  const args = parseCliArgs(argv)
+  const args = await parseCliArgs(argv)
   if (!E.isRight(args)) throw new Error(args.left.message)
   const ctx = await openContext(args.right, { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: dir }, { configRequired: false, lock: false })
   if (!E.isRight(ctx)) throw new Error(cliErrorText(ctx.left))
