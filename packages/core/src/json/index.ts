@@ -81,7 +81,7 @@ export { jsonencode } from './jsonencode.js'
 export type { EncodeHook, JsonencodeOptions } from './jsonencode.js'
 /** A finite float64 written out in full, without exponent, with the fewest digits that read back the same. */
 export { decimalNumber } from './jsonencode.js'
-/** Terraform's `jsonencode` of the value of a JSON text, numbers from their digits: `Either<Problem[], string>`, iterative. */
+/** Terraform's `jsonencode` of the value of a JSON text, numbers from their digits, strings exact (no NFC), a repeated key refused: `Either<Problem[], string>`, iterative. */
 export { jsonencodeText } from './jsonencode-text.js'
 /** How `jsonencode` writes a JSON number token (cty's 512-bit decimal, every digit, no exponent), or why it cannot. */
 export { ctyNumber } from './cty-number.js'
