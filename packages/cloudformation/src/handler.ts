@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Clock, Invoker } from '@lambda-invocation/core'
 import { answerRequest, message, type LambdaContextLike } from './answer-request.js'
-import { deadlineSignal, realClock } from './clock.js'
+import { systemClock } from '@lambda-invocation/memory-adapter'
+import { deadlineSignal } from './clock.js'
 import { replyTo } from './event.js'
 import type { Responder } from './responder.js'
 import { responseBody, type ResponseBody } from './response.js'
@@ -42,7 +43,7 @@ export type CustomResourceHandler = (event: unknown, context?: LambdaContextLike
  * so Lambda never retries the event.
  */
 export const makeCustomResourceHandler = (deps: CustomResourceHandlerDeps): CustomResourceHandler => {
-  const clock = deps.clock ?? realClock
+  const clock = deps.clock ?? systemClock
   const log = deps.log ?? ((line: string) => console.log(line))
   const say = (line: string): void => {
     try {

@@ -31,6 +31,6 @@ export type { ResponseBody } from './response.js'
 export { makeHttpResponder } from './responder.js'
 export type { HttpResponderOptions, Responder, ResponderFailure } from './responder.js'
 
-// encoding
-export { jsonencode } from './jsonencode.js'
-export type { EncodeHook, JsonencodeOptions } from './jsonencode.js'
+// encoding (core's, re-exported: this package's users had it from here first)
+export { jsonencode } from '@lambda-invocation/core/json'
+export type { EncodeHook, JsonencodeOptions } from '@lambda-invocation/core/json'

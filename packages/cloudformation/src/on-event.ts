@@ -1,6 +1,6 @@
 import type { Clock, Invoker } from '@lambda-invocation/core'
 import { answerRequest, type LambdaContextLike } from './answer-request.js'
-import { realClock } from './clock.js'
+import { systemClock } from '@lambda-invocation/memory-adapter'
 import { replyTo } from './event.js'
 import { responseBody } from './response.js'
 import type { RetryOptions } from './run.js'
@@ -33,7 +33,7 @@ export type OnEventHandler = (event: unknown, context?: LambdaContextLike) => Pr
  * rollback Delete) or with the unchanged physical id on an Update or Delete.
  */
 export const makeOnEventHandler = (deps: OnEventDeps): OnEventHandler => {
-  const clock = deps.clock ?? realClock
+  const clock = deps.clock ?? systemClock
   const log = deps.log ?? ((line: string) => console.log(line))
   return async (event, context) => {
     const reply = replyTo(event)

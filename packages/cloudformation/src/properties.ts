@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { decodeArgs, problem, type InvocationArgs, type PathSegment, type Problem, type ResolvedArgs } from '@lambda-invocation/core'
-import { jsonencode } from './jsonencode.js'
+import { jsonencode } from '@lambda-invocation/core/json'
 
 /**
  * The properties of a `Custom::LambdaInvocation`, in CloudFormation's

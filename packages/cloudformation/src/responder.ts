@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import * as E from 'fp-ts/lib/Either.js'
+import { systemClock } from '@lambda-invocation/memory-adapter'
 
 /** Why the response could not be delivered; CloudFormation then waits until its own timeout. */
 export interface ResponderFailure {
@@ -59,18 +60,6 @@ const put = (url: URL, body: Buffer, timeoutMs: number, signal: AbortSignal | un
     req.end(body)
   })
 
-const pause = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
-  new Promise<void>((resolve) => {
-    if (signal?.aborted === true) return resolve()
-    const done = (): void => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, { once: true })
-  })
-
 /**
  * A `Responder` over Node's HTTP(S) client: one PUT of the document with an
  * empty `content-type` (what the presigned URL was signed with) and its
@@ -93,7 +82,7 @@ export const makeHttpResponder = (options: HttpResponderOptions = {}): Responder
       const bytes = Buffer.from(body, 'utf8')
       let last: Attempt | undefined
       for (let i = 0; i < attempts; i++) {
-        if (i > 0) await pause(250 * 2 ** (i - 1), opts.signal)
+        if (i > 0) await systemClock.sleep(250 * 2 ** (i - 1), opts.signal)
         if (opts.signal?.aborted === true) break
         try {
           last = await put(target, bytes, timeoutMs, opts.signal)

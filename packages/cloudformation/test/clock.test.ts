@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ManualClock } from '@lambda-invocation/memory-adapter'
-import { deadlineSignal, realClock } from '../src/clock.js'
+import { deadlineSignal } from '../src/clock.js'
 
 describe('deadlineSignal', () => {
   it('aborts and fires when its time has passed on the clock, not before', async () => {
@@ -30,14 +30,5 @@ describe('deadlineSignal', () => {
     const broken = deadlineSignal({ now: () => new Date(), sleep: () => Promise.reject(new Error('x')) }, 1)
     await new Promise((r) => setTimeout(r, 5))
     expect(broken.signal.aborted).toBe(false)
-  })
-})
-
-describe('realClock', () => {
-  it('sleeps end early when their signal aborts', async () => {
-    const stop = new AbortController()
-    const slept = realClock.sleep(60_000, stop.signal)
-    stop.abort()
-    await expect(slept).resolves.toBeUndefined()
   })
 })

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeLambdaInvoker } from '@lambda-invocation/aws-adapter'
 import { loopbackClient, startLoopbackLambda, type LoopbackLambda } from '../../aws-adapter/test/support/loopback-lambda.js'
-import { realClock } from '../src/clock.js'
+import { systemClock } from '@lambda-invocation/memory-adapter'
 import { makeCustomResourceHandler } from '../src/handler.js'
 import { makeHttpResponder } from '../src/responder.js'
 import { createEvent, deleteEvent, handlerContext, updateEvent } from './support/events.js'
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const handler = () => makeCustomResourceHandler({ invoker: makeLambdaInvoker({ client: loopbackClient(lambda.endpoint) }), responder: makeHttpResponder(), log: () => undefined })
 
-const run = async (event: Record<string, unknown>, context: object = handlerContext(realClock)) => {
+const run = async (event: Record<string, unknown>, context: object = handlerContext(systemClock)) => {
   const seen = server.received.length
   await handler()(event, context)
   return (await server.next(seen)).body
@@ -69,7 +69,7 @@ describe('the handler over the AWS adapter’s invoker', () => {
 
   it('a function that never answers: the call is abandoned and FAILED is delivered before the handler’s timeout', async () => {
     const started = Date.now()
-    const context = handlerContext(realClock, 2000)
+    const context = handlerContext(systemClock, 2000)
     const body = await run(createEvent(server.url(), { FunctionName: 'hangs-create', Input: '{}' }), context)
     expect(body['Status']).toBe('FAILED')
     expect(String(body['Reason'])).toMatch(/^out of time: the handler stops waiting 500 ms before its own timeout, and hangs-create \(\$LATEST\) had not answered its create/)

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock, MemoryInvoker } from '@lambda-invocation/memory-adapter'
 import type { Invoker } from '@lambda-invocation/core'
-import { realClock } from '../src/clock.js'
+import { systemClock } from '@lambda-invocation/memory-adapter'
 import { makeCustomResourceHandler, type CustomResourceHandlerDeps } from '../src/handler.js'
 import { makeHttpResponder } from '../src/responder.js'
 import { MAX_RESPONSE_BYTES } from '../src/response.js'
@@ -41,7 +41,7 @@ const handlerWith = (deps: Partial<CustomResourceHandlerDeps> = {}) =>
   makeCustomResourceHandler({ invoker, responder: makeHttpResponder(), log: (line) => logs.push(line), ...deps })
 
 /** Runs one request through the handler and gives back what reached the response URL. */
-const send = async (event: Record<string, unknown>, deps: Partial<CustomResourceHandlerDeps> = {}, context: object = handlerContext(realClock)): Promise<ReceivedResponse> => {
+const send = async (event: Record<string, unknown>, deps: Partial<CustomResourceHandlerDeps> = {}, context: object = handlerContext(systemClock)): Promise<ReceivedResponse> => {
   const seen = server.received.length
   const returned = await handlerWith(deps)(event, context)
   const got = await server.next(seen)
@@ -322,8 +322,8 @@ describe('answers whatever happens', () => {
   it('an event it cannot answer (no ResponseURL, or not an object) is logged and resolves without throwing', async () => {
     const seen = server.received.length
     const handler = handlerWith()
-    await expect(handler({ RequestType: 'Create', RequestId: 'r-1' }, handlerContext(realClock))).resolves.toBeUndefined()
-    await expect(handler('Create', handlerContext(realClock))).resolves.toBeUndefined()
+    await expect(handler({ RequestType: 'Create', RequestId: 'r-1' }, handlerContext(systemClock))).resolves.toBeUndefined()
+    await expect(handler('Create', handlerContext(systemClock))).resolves.toBeUndefined()
     await expect(handler(undefined)).resolves.toBeUndefined()
     expect(server.received.length).toBe(seen)
     expect(logs[0]).toBe('lambda-invocation: cannot answer: the event has no ResponseURL (Create, r-1)')
@@ -345,7 +345,7 @@ describe('answers whatever happens', () => {
 
   it('an answer that cannot be delivered is logged, and the handler still resolves', async () => {
     server.failNext(403)
-    const body = await handlerWith()(createEvent(server.url(), crud), handlerContext(realClock))
+    const body = await handlerWith()(createEvent(server.url(), crud), handlerContext(systemClock))
     expect(body?.Status).toBe('SUCCESS')
     expect(logs[0]).toContain('[the answer was NOT delivered: the response URL answered HTTP 403')
   })

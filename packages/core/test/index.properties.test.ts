@@ -37,7 +37,7 @@ import { build, hostile, hostileWith, plainRecipe, revoked, throwingGetter, trap
 const ARG_KEYS = [...ATTRIBUTES.filter((r) => r.argument !== 'computed').flatMap((r) => [r.name, ...r.aliases])]
 const STATE_KEYS = ['schemaVersion', ...ATTRIBUTES.map((r) => r.name)]
 const TF_KEYS = ['schema_version', 'attributes', ...ATTRIBUTES.map((r) => r.terraformName)]
-const OPTION_KEYS = ['replaceOrder', 'encoding', 'defaultRegion']
+const OPTION_KEYS = ['replaceOrder', 'encoding', 'defaultRegion', 'forceReplace']
 const CALL_KEYS = ['functionName', 'qualifier', 'payload', 'tenantId', 'region', 'invocationType', 'logType', 'clientContext']
 
 // Plausible values at the known keys, so that decoding gets past the first field.

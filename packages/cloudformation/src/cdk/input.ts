@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Token, Tokenization } from 'aws-cdk-lib'
 import { formatProblems } from '@lambda-invocation/core'
-import { jsonencode, type EncodeHook } from '../jsonencode.js'
+import { jsonencode, type EncodeHook } from '@lambda-invocation/core/json'
 
 const isPlainObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === 'object' && u !== null && !Array.isArray(u) && [Object.prototype, null].includes(Object.getPrototypeOf(u) as object | null)

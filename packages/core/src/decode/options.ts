@@ -1,7 +1,8 @@
-import type * as t from 'io-ts'
+import * as t from 'io-ts'
 import type { Encoding, PlanOptions, ReplaceOrder, ResolvedPlanOptions } from '../model/types.js'
 import { RegionCodec } from './aws.js'
 import { oneOf, readable, strict } from './codec.js'
+import { showValue } from './describe.js'
 
 /** How a replace is ordered: `delete-first` (Terraform's) or `create-first` (Pulumi's). */
 export const ReplaceOrderCodec: t.Type<ReplaceOrder, ReplaceOrder, unknown> = oneOf<ReplaceOrder>('ReplaceOrder', ['delete-first', 'create-first'])
@@ -9,7 +10,17 @@ export const ReplaceOrderCodec: t.Type<ReplaceOrder, ReplaceOrder, unknown> = on
 /** How a CRUD payload is encoded: `terraform` (Go's bytes) or `preserve` (the input's key order and numbers). */
 export const EncodingCodec: t.Type<Encoding, Encoding, unknown> = oneOf<Encoding>('Encoding', ['terraform', 'preserve'])
 
-/** The options of `plan`, from any value: `replaceOrder` (`delete-first`), `encoding` (`terraform`), `defaultRegion`; unknown ones refused. */
+const isBoolean = (u: unknown): u is boolean => typeof u === 'boolean'
+
+// A boolean and nothing else: "true" or 1 from a loosely typed caller is a mistake to report, not to guess at.
+const Flag = new t.Type<boolean, boolean, unknown>(
+  'boolean',
+  isBoolean,
+  (u, c) => (isBoolean(u) ? t.success(u) : t.failure(u, c, `must be true or false, got ${showValue(u)}`)),
+  (a) => a,
+)
+
+/** The options of `plan`, from any value: `replaceOrder` (`delete-first`), `encoding` (`terraform`), `defaultRegion`, `forceReplace`; unknown ones refused. */
 export const PlanOptionsCodec: t.Type<ResolvedPlanOptions, PlanOptions, unknown> = readable(
   strict<ResolvedPlanOptions, PlanOptions>({
     name: 'PlanOptions',
@@ -19,6 +30,7 @@ export const PlanOptionsCodec: t.Type<ResolvedPlanOptions, PlanOptions, unknown>
       { key: 'replaceOrder', name: 'replaceOrder', codec: ReplaceOrderCodec, presence: 'default', default: 'delete-first' },
       { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'default', default: 'terraform' },
       { key: 'defaultRegion', name: 'defaultRegion', codec: RegionCodec, presence: 'optional' },
+      { key: 'forceReplace', name: 'forceReplace', codec: Flag, presence: 'optional' },
     ],
   }),
 )

@@ -9,10 +9,9 @@
  * - `parse.ts`: an invocation input, with Go's rules (depth, float64, U+FFFD).
  * - `minify.ts`, `pretty.ts`: reformatting that keeps every token as written.
  * - `go-encode.ts`, `go-encode-fast.ts`: Go's `json.Marshal` of a parsed value.
- *
- * An encoder is a module of its own beside the Go one: Terraform's
- * `jsonencode` (sorted keys, compact, cty's number and escape rules) would be
- * one more, reusing `compareUtf8` and `goString`, and one more line here.
+ * - `jsonencode.ts`, `jsonencode-text.ts`, `cty-number.ts`: Terraform's
+ *   `jsonencode` (sorted keys, compact, cty's number and Go's escape rules)
+ *   of a JavaScript value and of a JSON text.
  */
 
 // scanning
@@ -74,3 +73,17 @@ export { goNumber } from './go-encode.js'
 export { compareUtf8 } from './go-encode.js'
 /** Go's escapes of `<`, `>`, `&`, U+2028 and U+2029 applied to JSON text. */
 export { escapeHtml } from './go-encode.js'
+
+// encoding as Terraform's jsonencode does
+/** Terraform's `jsonencode` of a JavaScript value (numbers are float64): `Either<Problem[], string>`, iterative. */
+export { jsonencode } from './jsonencode.js'
+/** Replaces what `jsonencode` writes for a value (the CDK construct's tokens). */
+export type { EncodeHook, JsonencodeOptions } from './jsonencode.js'
+/** A finite float64 written out in full, without exponent, with the fewest digits that read back the same. */
+export { decimalNumber } from './jsonencode.js'
+/** Terraform's `jsonencode` of the value of a JSON text, numbers from their digits, strings exact (no NFC), a repeated key refused: `Either<Problem[], string>`, iterative. */
+export { jsonencodeText } from './jsonencode-text.js'
+/** How `jsonencode` writes a JSON number token (cty's 512-bit decimal, every digit, no exponent), or why it cannot. */
+export { ctyNumber } from './cty-number.js'
+/** Why `ctyNumber` gives no text: `NotANumber` or `TooLong`. */
+export type { CtyNumberFault } from './cty-number.js'

@@ -38,6 +38,15 @@ export interface PlanOptions {
    * Terraform fills the provider's region; unknown, they keep the prior's.
    */
   readonly defaultRegion?: string
+  /**
+   * Replace the resource even when nothing changed, as Terraform's
+   * `-replace=ADDRESS` does (a command-line behaviour, not the resource's):
+   * with a prior state and arguments the plan is a `replace` (in CRUD scope
+   * the delete invocation and the create, in `replaceOrder`) marked
+   * `requested`. With no prior state it is a plain create; with no arguments
+   * (a destroy) it is refused, as there would be nothing to create.
+   */
+  readonly forceReplace?: boolean
 }
 
 /** Plan options after validation, defaults filled in. */
@@ -45,6 +54,8 @@ export interface ResolvedPlanOptions {
   readonly replaceOrder: ReplaceOrder
   readonly encoding: Encoding
   readonly defaultRegion?: Region
+  /** Present when given (`false` is the same as absent). */
+  readonly forceReplace?: boolean
 }
 
 /** What to do, and the invocations to run in order. */
@@ -75,9 +86,11 @@ export type Plan =
       readonly invocations: readonly [InvokeRequest] | readonly [InvokeRequest, InvokeRequest]
       readonly prior: InvocationState
       readonly desired: ResolvedArgs
-      /** The attributes that force the replace. */
+      /** The attributes that force the replace (with `requested`, those that would have forced it anyway: often none). */
       readonly forcedBy: ReadonlyArray<Attribute>
       readonly order: ReplaceOrder
+      /** Present when the replace was asked for (`PlanOptions.forceReplace`, Terraform's `-replace`): "replaced, as requested". */
+      readonly requested?: true
     }
   | {
       readonly action: 'delete'

@@ -143,9 +143,12 @@ const deleteInvocation = (prior: InvocationState, options: ResolvedPlanOptions, 
   return request(prior, 'delete', payload.right)
 }
 
+const REPLACE_WITHOUT_ARGS = 'cannot replace a resource that is being destroyed (no arguments given): there would be nothing to create; leave the option out, or give the arguments'
+
 const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undefined, options: ResolvedPlanOptions): E.Either<PlanError, Plan> => {
   const problems: Problem[] = []
   if (prior === undefined && desired === undefined) {
+    if (options.forceReplace === true) return planError([problem(['options', 'forceReplace'], REPLACE_WITHOUT_ARGS)])
     return E.right({ action: 'noop', invocations: [], prior: undefined, desired: undefined })
   }
   if (prior === undefined && desired !== undefined) {
@@ -154,6 +157,7 @@ const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undef
     return E.right({ action: 'create', invocations: [create], prior: undefined, desired: desired.args })
   }
   if (prior !== undefined && desired === undefined) {
+    if (options.forceReplace === true) return planError([problem(['options', 'forceReplace'], REPLACE_WITHOUT_ARGS)])
     if (prior.lifecycleScope === 'CREATE_ONLY') return E.right({ action: 'delete', invocations: [], prior, desired: undefined })
     const del = deleteInvocation(prior, options, problems)
     if (del === undefined || problems.length > 0) return planError(problems)
@@ -162,16 +166,18 @@ const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undef
   if (prior === undefined || desired === undefined) return planError(problems) // unreachable: all four cases are above
   const args = desired.args
   const { replace: forcedBy, update: changed } = changesOf(prior, args, { defaultRegion: options.defaultRegion })
-  if (forcedBy.length > 0) {
+  const requested = options.forceReplace === true
+  if (forcedBy.length > 0 || requested) {
     const create = desiredInvocation(desired, 'create', undefined, options, problems)
     const del = prior.lifecycleScope === 'CRUD' ? deleteInvocation(prior, options, problems) : undefined
     if (create === undefined || problems.length > 0) return planError(problems)
     const order = options.replaceOrder
+    const marked = requested ? { requested: true as const } : {}
     if (prior.lifecycleScope === 'CREATE_ONLY' || del === undefined) {
-      return E.right({ action: 'replace', invocations: [create], prior, desired: args, forcedBy, order })
+      return E.right({ action: 'replace', invocations: [create], prior, desired: args, forcedBy, order, ...marked })
     }
     const invocations: readonly [InvokeRequest, InvokeRequest] = order === 'delete-first' ? [del, create] : [create, del]
-    return E.right({ action: 'replace', invocations, prior, desired: args, forcedBy, order })
+    return E.right({ action: 'replace', invocations, prior, desired: args, forcedBy, order, ...marked })
   }
   if (changed.length > 0) {
     const update = desiredInvocation(desired, 'update', prior, options, problems)
@@ -187,7 +193,10 @@ const decide = (prior: InvocationState | undefined, desired: CheckedArgs | undef
 /**
  * Decides what to do to go from the stored state `prior` (or none) to the
  * arguments `desired` (or none: destroy), with the exact payloads to send in
- * order. Validates both (and the options); never throws.
+ * order. Validates both (and the options); never throws. With
+ * `forceReplace` an existing resource is replaced even when nothing changed
+ * (the plan is marked `requested`); without a prior state that is a create,
+ * without arguments it is refused.
  */
 export const plan = (prior: unknown, desired: unknown, options?: PlanOptions | unknown): E.Either<PlanError, Plan> => {
   const problems: Problem[] = []

@@ -15,6 +15,17 @@ describe('PlanOptionsCodec', () => {
       E.right({ replaceOrder: 'create-first', encoding: 'preserve', defaultRegion: 'eu-west-1' }),
     )
     expect(PlanOptionsCodec.decode({ encoding: null })).toEqual(E.right({ replaceOrder: 'delete-first', encoding: 'terraform' }))
+    expect(PlanOptionsCodec.decode({ forceReplace: true })).toEqual(E.right({ replaceOrder: 'delete-first', encoding: 'terraform', forceReplace: true }))
+    expect(PlanOptionsCodec.decode({ forceReplace: false })).toEqual(E.right({ replaceOrder: 'delete-first', encoding: 'terraform', forceReplace: false }))
+    expect(PlanOptionsCodec.decode({ forceReplace: null })).toEqual(E.right({ replaceOrder: 'delete-first', encoding: 'terraform' }))
+    expect(PlanOptionsCodec.encode({ replaceOrder: 'delete-first', encoding: 'terraform', forceReplace: true })).toEqual({ replaceOrder: 'delete-first', encoding: 'terraform', forceReplace: true })
+  })
+
+  it('takes forceReplace as a boolean only', () => {
+    expect(problems({ forceReplace: 'true' })).toEqual([{ path: ['forceReplace'], message: 'must be true or false, got "true"' }])
+    expect(problems({ forceReplace: 1 })).toEqual([{ path: ['forceReplace'], message: 'must be true or false, got 1' }])
+    expect(problems({ forceReplace: {} })).toEqual([{ path: ['forceReplace'], message: 'must be true or false, got object' }])
+    expect(problems({ forcedReplace: true })).toEqual([{ path: ['forcedReplace'], message: 'is not an option of plan; did you mean "forceReplace"?' }])
   })
 
   it('refuses bad values and unknown options, each at its path', () => {

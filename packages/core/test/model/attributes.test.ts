@@ -90,6 +90,17 @@ describe('the attribute table', () => {
       if (p.action === 'update') expect(p.changed).toEqual([name])
     })
 
+    it.each(SCOPES)('with forceReplace in %s scope, a change of it or none is a requested replace that names it only when it forces one', (scope) => {
+      const prior = applied(ok(plan(undefined, base(scope))))
+      const desired = { ...base(scope), [name]: sample.other(scope) }
+      const change = r.change[ok(decodeArgs(desired)).lifecycleScope]
+      for (const args of [desired, base(scope)]) {
+        const p = ok(plan(prior, args, { forceReplace: true }))
+        expect(p).toMatchObject({ action: 'replace', requested: true, forcedBy: args === desired && change === 'replace' ? [name] : [] })
+        expect(p.invocations.map((i) => i.lifecycle)).toEqual(prior.lifecycleScope === 'CRUD' ? ['delete', 'create'] : ['create'])
+      }
+    })
+
     it('settle carries it into the new state', () => {
       const other = sample.other('CRUD')
       expect(applied(ok(plan(undefined, { ...base('CRUD'), [name]: other })))[name]).toEqual(other)

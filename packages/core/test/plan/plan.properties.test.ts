@@ -35,6 +35,24 @@ describe('plan: laws', () => {
     },
   )
 
+  it.prop([valid, valid, options, fc.string()], { numRuns: 100 })(
+    'a requested replace is the destroy of the prior and the create of the args, in the replace order',
+    (first, second, opts, result) => {
+      const created = plan(undefined, first, opts)
+      if (E.isLeft(created)) return
+      const prior = apply(created.right, result) as InvocationState
+      const p = plan(prior, second, { ...opts, forceReplace: true })
+      const destroy = plan(prior, undefined, opts)
+      const create = plan(undefined, second, opts)
+      if (E.isLeft(destroy) || E.isLeft(create)) return expect(E.isLeft(p)).toBe(true)
+      if (E.isLeft(p)) throw new Error(JSON.stringify(p.left.problems))
+      expect(p.right).toMatchObject({ action: 'replace', requested: true, order: opts.replaceOrder })
+      const steps = (q: Plan) => q.invocations.map((r) => [r.lifecycle, r.functionName, r.qualifier, r.payload])
+      const halves = [steps(destroy.right), steps(create.right)]
+      expect(steps(p.right)).toEqual((opts.replaceOrder === 'delete-first' ? halves : halves.reverse()).flat())
+    },
+  )
+
   it.prop([valid, options], { numRuns: 100 })('a failed invocation settles to no state: a failure naming its step', (args, opts) => {
     const p = plan(undefined, args, opts)
     if (E.isLeft(p)) return

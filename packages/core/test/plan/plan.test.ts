@@ -347,3 +347,71 @@ describe('plan: the preserve encoding', () => {
     expect(p.invocations[0]?.payload).toBe('{"tf":{"action":"update","prev_input":{"n":1.50}}}')
   })
 })
+
+// Terraform's `-replace=ADDRESS` (its command line, not the resource): replace although nothing changed.
+describe('plan: a requested replace (forceReplace)', () => {
+  const deletePayload = '{"key1":"value1","key2":"value2","tf":{"action":"delete","prev_input":{"key1":"value1","key2":"value2"}}}'
+  const createPayload = '{"key1":"value1","key2":"value2","tf":{"action":"create","prev_input":null}}'
+
+  it('of an unchanged CRUD resource: the delete invocation with the prior key, then the create, marked requested', () => {
+    const prior = { ...applied(crud), terraformKey: 'old' } as InvocationState
+    const p = ok(plan(prior, { ...crud, terraformKey: 'old' }, { forceReplace: true }))
+    expect(p).toMatchObject({ action: 'replace', forcedBy: [], requested: true, order: 'delete-first' })
+    expect(p.invocations.map((r) => [r.lifecycle, r.functionName, r.payload])).toEqual([
+      ['delete', 'fn', deletePayload.replace('"tf"', '"old"')],
+      ['create', 'fn', createPayload.replace('"tf"', '"old"')],
+    ])
+  })
+
+  it('follows the replace order, and its create and delete are those of a create and a destroy', () => {
+    const prior = applied(crud)
+    const p = ok(plan(prior, crud, { forceReplace: true, replaceOrder: 'create-first' }))
+    expect(p.invocations).toEqual([...ok(plan(undefined, crud)).invocations, ...ok(plan(prior, undefined)).invocations])
+    expect(p.invocations.map((r) => r.payload)).toEqual([createPayload, deletePayload])
+  })
+
+  it('of a CREATE_ONLY resource: only the create, the raw input again', () => {
+    const p = ok(plan(applied(createOnly), createOnly, { forceReplace: true }))
+    expect(p).toMatchObject({ action: 'replace', forcedBy: [], requested: true })
+    expect(p.invocations.map((r) => [r.lifecycle, r.payload])).toEqual([['create', createOnly.input]])
+  })
+
+  it('with changes as well: forcedBy names what would have forced it, an update-only change becomes part of the replace', () => {
+    const prior = applied(crud)
+    const triggers = ok(plan(prior, { ...crud, triggers: { v: '2' } }, { forceReplace: true }))
+    expect(triggers).toMatchObject({ action: 'replace', forcedBy: ['triggers'], requested: true })
+    const input = ok(plan(prior, { ...crud, input: '{"key1":"b"}' }, { forceReplace: true }))
+    expect(input).toMatchObject({ action: 'replace', forcedBy: [], requested: true })
+    expect(input.invocations.map((r) => r.payload)).toEqual([deletePayload, '{"key1":"b","tf":{"action":"create","prev_input":null}}'])
+  })
+
+  it('without a prior state is a plain create; false is the same as absent', () => {
+    const created = ok(plan(undefined, crud, { forceReplace: true }))
+    expect(created).toEqual(ok(plan(undefined, crud)))
+    expect('requested' in created).toBe(false)
+    expect(ok(plan(applied(crud), crud, { forceReplace: false })).action).toBe('noop')
+    const replaced = ok(plan(applied(crud), { ...crud, triggers: { v: '2' } }))
+    expect('requested' in replaced).toBe(false)
+  })
+
+  it('settles like any replace: the next plan without the option is a noop', () => {
+    const p = ok(plan(applied(crud), crud, { forceReplace: true }))
+    const s = settle(p, p.invocations.map(() => ({ statusCode: 200, payload: '{"again":true}' })))
+    if (E.isLeft(s) || s.right.state === undefined) throw new Error('apply failed')
+    expect(s.right.state.result).toBe('{"again":true}')
+    expect(ok(plan(s.right.state, crud)).action).toBe('noop')
+  })
+
+  it('is refused for a destroy (no arguments): there would be nothing to create', () => {
+    const message =
+      'cannot replace a resource that is being destroyed (no arguments given): there would be nothing to create; leave the option out, or give the arguments'
+    expect(problemsOf(plan(applied(crud), undefined, { forceReplace: true }))).toEqual([{ path: ['options', 'forceReplace'], message }])
+    expect(problemsOf(plan(applied(createOnly), undefined, { forceReplace: true }))).toEqual([{ path: ['options', 'forceReplace'], message }])
+    expect(problemsOf(plan(undefined, undefined, { forceReplace: true }))).toEqual([{ path: ['options', 'forceReplace'], message }])
+    expect(ok(plan(applied(crud), undefined, { forceReplace: false })).action).toBe('delete')
+  })
+
+  it('refuses a value that is not a boolean', () => {
+    expect(problemsOf(plan(applied(crud), crud, { forceReplace: 'yes' }))).toEqual([{ path: ['options', 'forceReplace'], message: 'must be true or false, got "yes"' }])
+  })
+})

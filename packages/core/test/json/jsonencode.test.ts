@@ -1,8 +1,8 @@
 import { fc, it } from '@fast-check/vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect } from 'vitest'
-import { goString } from '@lambda-invocation/core/json'
-import { decimalNumber, jsonencode } from '../src/jsonencode.js'
+import { goString } from '../../src/json/go-encode.js'
+import { decimalNumber, jsonencode } from '../../src/json/jsonencode.js'
 
 const text = (u: unknown): string => {
   const r = jsonencode(u)
@@ -70,6 +70,32 @@ describe('jsonencode: what Terraform’s jsonencode writes', () => {
       },
     }
     expect(problems(hostile)).toEqual([{ path: [], message: 'could not be read: boom' }])
+  })
+
+  it('encodes 10,000 levels without recursion, and refuses the 10,001st at its path', () => {
+    let deep: unknown = 'x'
+    for (let i = 0; i < 10_000; i++) deep = i % 2 === 0 ? [deep] : { k: deep }
+    expect(text(deep)).toBe(`${'{"k":['.repeat(5_000)}"x"${']}'.repeat(5_000)}`)
+    const r = problems([deep])
+    expect(r).toHaveLength(1)
+    expect(r[0]?.path).toHaveLength(10_000)
+    expect(r[0]?.message).toBe("is nested deeper than 10,000 levels, which the function's JSON decoder refuses")
+  })
+
+  it('asks the hook about every value, containers first, with its path', () => {
+    const seen: string[] = []
+    const r = jsonencode({ b: [1, { c: true }], a: 'x' }, { hook: (v, path) => {
+      seen.push(`${path.join('.')}=${typeof v}`)
+      return typeof v === 'boolean' ? E.right('"hooked"') : typeof v === 'string' ? E.left('no strings') : undefined
+    } })
+    expect(seen).toEqual(['=object', 'a=string', 'b=object', 'b.0=number', 'b.1=object', 'b.1.c=boolean'])
+    expect(r).toEqual(E.left([{ path: ['a'], message: 'no strings' }]))
+    expect(jsonencode([true], { hook: (v) => (v === true ? E.right('"hooked"') : undefined) })).toEqual(E.right('["hooked"]'))
+  })
+
+  it('a proxy trap that throws is a problem, not an exception', () => {
+    const proxy = new Proxy({}, { ownKeys: () => { throw new Error('trap') } })
+    expect(problems({ p: proxy })).toEqual([{ path: [], message: 'could not be read: trap' }])
   })
 
   it.prop([fc.jsonValue()])('reads back as the same value (-0 included), and encoding what it reads back gives the same text', (v) => {
