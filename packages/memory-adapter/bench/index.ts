@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { createEngine, plan, type ApplyItem } from '@lambda-invocation/core'
-import { isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { MemoryInvoker } from '../src/invoker.js'
 import { ManualClock } from '../src/manual-clock.js'
 import { MemoryStateStore } from '../src/state-store.js'
@@ -56,7 +56,7 @@ const timePlan = async (n: number): Promise<Sample> => {
   const desired = Array.from({ length: n }, (_, i) => argsOf(i))
   let ok = 0
   const sample = await measure(n, () => {
-    for (const d of desired) if (isRight(plan(undefined, d))) ok++
+    for (const d of desired) if (E.isRight(plan(undefined, d))) ok++
   })
   if (ok !== n) throw new Error(`plan failed for ${n - ok} resources`)
   return sample
@@ -70,11 +70,12 @@ const timeEngine = async (n: number, concurrency: number): Promise<Sample> => {
   const engine = createEngine({ invoker, store, clock })
   const items: ApplyItem[] = Array.from({ length: n }, (_, i) => ({ key: `res-${i}`, desired: argsOf(i) }))
   let done = 0
-  let results: Awaited<ReturnType<typeof engine.applyAll>> = []
+  let report: Awaited<ReturnType<typeof engine.applyAll>> | undefined
   const sample = await measure(n, async () => {
-    results = await engine.applyAll(items, { concurrency, onProgress: () => void done++ })
+    report = await engine.applyAll(items, { concurrency, onProgress: () => void done++ })
   })
-  const failed = results.filter((r) => !isRight(r.result)).length
+  if (report === undefined || !E.isRight(report)) throw new Error('applyAll refused the call')
+  const failed = report.right.results.filter((r) => !E.isRight(r.result)).length
   if (failed > 0 || done !== n || invoker.calls.length !== n) throw new Error(`engine run incomplete: ${failed} failed, ${done} progress events, ${invoker.calls.length} calls`)
   return sample
 }

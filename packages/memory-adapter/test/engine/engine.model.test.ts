@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createEngine, plan as planOf, type Applied, type Engine, type EngineError, type Resolution, type ResourceRecord } from '@lambda-invocation/core'
+import { createEngine, mainPlan, plan as planOf, type Applied, type Engine, type EngineError, type Resolution, type ResourceRecord } from '@lambda-invocation/core'
 import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -44,7 +44,7 @@ const faultArb: fc.Arbitrary<Fault> = fc.constantFrom<Fault>(
 )
 const faultsArb = fc.array(faultArb, { maxLength: 3 })
 const resolutionArb = fc.option(
-  fc.constantFrom<Resolution>({ resolve: 'retry' }, { resolve: 'assume-done', result: '"assumed"' }, { resolve: 'forget' }),
+  fc.constantFrom<Resolution>({ _tag: 'Retry' }, { _tag: 'AssumeDone', result: '"assumed"' }, { _tag: 'Forget' }),
   { nil: undefined },
 )
 const orderArb = fc.constantFrom('delete-first' as const, 'create-first' as const)
@@ -128,7 +128,7 @@ const checkApply = async (
   }
   if (isRight(result)) {
     const after = await real.engine.plan(KEY, desired)
-    expect(isRight(after) && after.right.plan.action, 'plan after a successful apply is not noop').toBe('noop')
+    expect(isRight(after) && mainPlan(after.right).action, 'plan after a successful apply is not noop').toBe('noop')
     expect(isRight(after) && (after.right.interrupted ?? after.right.deposed)).toBeUndefined()
   }
   checkStored(real)
@@ -146,8 +146,8 @@ const checkSameStepAgain = async (real: Real, before: ResourceRecord | undefined
   const calls = real.invoker.calls.slice(from)
   if (first === undefined || !calls.every((c) => c.call.payload === first.payload)) return
   const again = await real.engine.plan(KEY, desired, { replaceOrder: order })
-  expect(isRight(again) && again.right.plan.action).toBe(planned.right.action)
-  expect(isRight(again) && again.right.plan.invocations[0]?.payload).toBe(first.payload)
+  expect(isRight(again) && mainPlan(again.right).action).toBe(planned.right.action)
+  expect(isRight(again) && mainPlan(again.right).invocations[0]?.payload).toBe(first.payload)
 }
 
 /**
@@ -156,7 +156,7 @@ const checkSameStepAgain = async (real: Real, before: ResourceRecord | undefined
  */
 const assumed = (real: Real, before: ResourceRecord | undefined, resolution: Resolution | undefined): void => {
   const intent = before?.intent
-  if (resolution?.resolve !== 'assume-done' || intent === undefined || intent.lifecycle === 'delete') return
+  if (resolution?._tag !== 'AssumeDone' || intent === undefined || intent.lifecycle === 'delete') return
   real.goodIds.add(`${intent.functionName},${intent.qualifier},${intent.payloadMd5}`)
 }
 

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
-import { formatEngineError, type EngineError, type Progress } from '@lambda-invocation/core'
+import { formatEngineError, mainPlan, type EngineError, type Progress } from '@lambda-invocation/core'
 import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { crud, harness } from './harness.js'
@@ -22,7 +22,7 @@ describe('engine.import', () => {
     const state = ok(await engine.import('k', id, crud('{"n":1}')))
     expect(state).toMatchObject({ id, functionName: 'echo', input: '{"n":1}', lifecycleScope: 'CRUD', result: '' })
     expect(store.snapshot()['k']).toEqual({ schemaVersion: 1, state })
-    expect(ok(await engine.plan('k', crud('{"n":1}'))).plan.action).toBe('noop')
+    expect(mainPlan(ok(await engine.plan('k', crud('{"n":1}')))).action).toBe('noop')
     expect(invoker.calls).toEqual([])
   })
 
@@ -111,7 +111,7 @@ describe('engine.applyAll', () => {
     })
     const items = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, desired: { functionName: i === 7 ? 'missing' : 'slow', input: `{"i":${i}}` } }))
     const progress: Progress[] = []
-    const results = await engine.applyAll(items, { concurrency: 4, onProgress: (p) => progress.push(p) })
+    const { results } = ok(await engine.applyAll(items, { concurrency: 4, onProgress: (p) => progress.push(p) }))
     expect(most).toBe(4)
     expect(results.map((r) => r.key)).toEqual(items.map((i) => i.key))
     expect(results.filter((r) => isRight(r.result))).toHaveLength(19)
@@ -125,13 +125,15 @@ describe('engine.applyAll', () => {
     const { engine, invoker } = harness()
     const controller = new AbortController()
     const items = Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, desired: crud(`{"i":${i}}`) }))
-    const results = await engine.applyAll(items, {
-      concurrency: 2,
-      onProgress: (p) => {
-        if (p.done === 2) controller.abort()
-      },
-      signal: controller.signal,
-    })
+    const { results } = ok(
+      await engine.applyAll(items, {
+        concurrency: 2,
+        onProgress: (p) => {
+          if (p.done === 2) controller.abort()
+        },
+        signal: controller.signal,
+      }),
+    )
     const tags = results.map((r) => (isLeft(r.result) ? r.result.left._tag : 'ok'))
     expect(tags.filter((t) => t === 'ok').length).toBeLessThanOrEqual(3)
     expect(tags.filter((t) => t === 'Aborted').length).toBeGreaterThanOrEqual(3)
@@ -141,11 +143,13 @@ describe('engine.applyAll', () => {
   it('destroys items whose desired is undefined, and keeps going when onProgress throws', async () => {
     const { engine, store } = harness()
     ok(await engine.apply('a', crud('{}')))
-    const results = await engine.applyAll([{ key: 'a', desired: undefined }, { key: 'b', desired: crud('{}') }], {
-      onProgress: () => {
-        throw new Error('callback bug')
-      },
-    })
+    const { results } = ok(
+      await engine.applyAll([{ key: 'a', desired: undefined }, { key: 'b', desired: crud('{}') }], {
+        onProgress: () => {
+          throw new Error('callback bug')
+        },
+      }),
+    )
     expect(results.map((r) => isRight(r.result))).toEqual([true, true])
     expect(Object.keys(store.snapshot())).toEqual(['b'])
   })
