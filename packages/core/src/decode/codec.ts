@@ -306,17 +306,16 @@ const contextAt = (c: t.Context, path: ReadonlyArray<PathSegment>): t.Context =>
 /**
  * The codec made safe for values a caller hands in: the value is first copied
  * into plain data by the safe reader (a throwing getter or proxy trap becomes
- * a problem at its path), then `codec` runs on the copy. Its `is` never throws.
+ * a problem at its path), then `codec` runs on the copy. Its `is` judges the
+ * copy too, and never throws.
  */
 export const readable = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
   new t.Type<A, O, unknown>(
     codec.name,
+    // Judged on the copy, as decoding is: a proxy's traps run once, and an array's length cannot lie.
     (u): u is A => {
-      try {
-        return codec.is(u)
-      } catch {
-        return false
-      }
+      const read = readPlain(u)
+      return E.isRight(read) && codec.is(read.right)
     },
     (u, c) => {
       const read = readPlain(u)
@@ -337,11 +336,8 @@ export const shallow = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknow
   new t.Type<A, O, unknown>(
     codec.name,
     (u): u is A => {
-      try {
-        return codec.is(u)
-      } catch {
-        return false
-      }
+      const read = readOwn(u)
+      return E.isRight(read) && codec.is(read.right)
     },
     (u, c) => {
       const read = readOwn(u)

@@ -13,7 +13,7 @@ import { PlannedChangeCodec, ResolutionStruct } from '../decode/change.js'
 import { checkedNumber, NonEmptyString, oneOf, readable, shallow, strict, wholeNumber, type Field, type StrictSpec } from '../decode/codec.js'
 import { describeThrown, describeType, isRecord } from '../decode/describe.js'
 import { PLAN_OPTION_FIELDS, PlanOptionsStruct } from '../decode/options.js'
-import { decodeRecord, HolderCodec, ResourceRecordCodec } from '../decode/record.js'
+import { decodeRecord, HolderCodec } from '../decode/record.js'
 import { readOwn } from '../decode/read.js'
 import { reportProblems } from '../decode/reporter.js'
 import type { PlannedChange, Resolution } from '../model/change.js'
@@ -153,11 +153,10 @@ const guardStore = (self: object, fns: Methods): StateStore => ({
       if (!isRecord(v) || typeof v['version'] !== 'string' || v['version'] === '') {
         return E.left(unavailable(key, `the state store's read answered ${describeType(v)} instead of a record and its version`))
       }
-      if (!ResourceRecordCodec.is(v['record'])) {
-        const decoded = decodeRecord(v['record'])
-        return E.left({ _tag: 'Corrupt', key, message: 'the state store gave a record that is not one', ...(E.isLeft(decoded) ? { problems: decoded.left } : {}) })
-      }
-      return E.right({ record: v['record'] as never, version: v['version'] })
+      // Copied and checked: what the engine reads of it is plain data with the record's shape.
+      const decoded = decodeRecord(v['record'])
+      if (E.isLeft(decoded)) return E.left({ _tag: 'Corrupt', key, message: 'the state store gave a record that is not one', problems: decoded.left })
+      return E.right({ record: decoded.right, version: v['version'] })
     } catch (e) {
       return E.left(unavailable(key, `the state store's read answered something unreadable: ${describeThrown(e)}`))
     }
