@@ -1,13 +1,13 @@
 import { ATTRIBUTES, plan, settle, type Attribute, type Intent, type InvocationState, type Plan, type PlannedChange } from '@lambda-invocation/core'
 import { makeState, type StateFields } from '@lambda-invocation/core/testing'
-import { isLeft } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { makeColours } from '../../src/render/colour.js'
 import { hasWork, renderChange, renderPlan, summarize, type RenderOptions } from '../../src/render/plan-text.js'
 
 const planOf = (prior: InvocationState | undefined, desired: unknown): Plan => {
   const p = plan(prior, desired)
-  if (isLeft(p)) throw new Error(JSON.stringify(p.left))
+  if (E.isLeft(p)) throw new Error(JSON.stringify(p.left))
   return p.right
 }
 
@@ -197,7 +197,7 @@ describe('renderChange: every argument of the core attribute table', () => {
   const changed: { readonly [A in Attribute]: unknown } = { functionName: 'fn2', input: '{"a":2}', lifecycleScope: 'CREATE_ONLY', qualifier: '7', triggers: { build: '2' }, terraformKey: 'lc2', tenantId: 't-2', region: 'us-east-1' }
   const applied = (p: Plan): InvocationState => {
     const s = settle(p, p.invocations.map(() => ({ statusCode: 200, payload: 'r' })))
-    if (isLeft(s) || s.right.state === undefined) throw new Error('no state')
+    if (E.isLeft(s) || s.right.state === undefined) throw new Error('no state')
     return s.right.state
   }
 

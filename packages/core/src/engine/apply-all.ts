@@ -10,7 +10,7 @@ import type { ResolvedPlanOptions } from '../model/types.js'
 import { md5Hex } from '../plan/id.js'
 import { isAborted, type AllOptions, type Deps, type Item } from './inputs.js'
 import { changeOf, planChange, readUnmoved } from './planned-change.js'
-import { heldByAnother, holderMayRun, readCursor } from './record-ops.js'
+import { heldByAnother, holderMayRun, readCursor, type Cursor } from './record-ops.js'
 import { runChange } from './run-steps.js'
 import type { ApplyAllReport, ApplyAllSummary, EngineError, ItemResult, ItemStatus, Progress } from './types.js'
 
@@ -125,7 +125,7 @@ const movedBeforeRunning = (e: EngineError): boolean =>
 const applyItem = async (deps: Deps, item: Item, options: AllOptions): Promise<Outcome> => {
   const skip = options.claimed === 'skip'
   let change: PlannedChange
-  let read
+  let read: E.Either<EngineError, Cursor>
   if (item._tag === 'Desired') {
     const planned = await planChange(deps, item.key, item.desired, item.call)
     if (E.isLeft(planned)) return failed(planned.left)

@@ -45,7 +45,10 @@ export const resolvePhases = (
   const pending = phases[0] as Phase
   const next = pending.plan.invocations[0]
   if (next === undefined || !isSameStep(intent, next)) {
-    const proposed = next === undefined ? `the plan now proposes no invocation (${pending.plan.action})` : `the plan now proposes the ${describeStep(next)}`
+    const proposed =
+      next === undefined
+        ? `the plan now proposes no invocation (${pending.plan.action})`
+        : `the plan now proposes the ${describeStep(next)}${describeStep(next) === describeStep(intent) ? ' with another payload' : ''}`
     return E.left({
       _tag: 'InvalidInput',
       key,

@@ -1,16 +1,16 @@
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { formatEngineError, mainPlan, type EngineError, type Progress } from '@lambda-invocation/core'
-import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { crud, harness } from './harness.js'
 
-const ok = <A>(e: Either<EngineError, A>): A => {
-  if (isLeft(e)) throw new Error(formatEngineError(e.left))
+const ok = <A>(e: E.Either<EngineError, A>): A => {
+  if (E.isLeft(e)) throw new Error(formatEngineError(e.left))
   return e.right
 }
-const problemsOf = <A>(e: Either<EngineError, A>): string => {
-  if (!isLeft(e) || e.left._tag !== 'InvalidInput') throw new Error('expected InvalidInput')
+const problemsOf = <A>(e: E.Either<EngineError, A>): string => {
+  if (!E.isLeft(e) || e.left._tag !== 'InvalidInput') throw new Error('expected InvalidInput')
   return formatEngineError(e.left)
 }
 
@@ -62,8 +62,8 @@ describe('engine.read (data source)', () => {
     const { engine, invoker } = harness()
     invoker.script('echo', { kind: 'functionError' })
     const failed = await engine.read({ functionName: 'echo', input: '{}' })
-    expect(isLeft(failed) && failed.left._tag).toBe('FunctionError')
-    expect(isLeft(failed) ? formatEngineError(failed.left) : '').toContain('the call of echo:$LATEST')
+    expect(E.isLeft(failed) && failed.left._tag).toBe('FunctionError')
+    expect(E.isLeft(failed) ? formatEngineError(failed.left) : '').toContain('the call of echo:$LATEST')
     expect(problemsOf(await engine.read({ functionName: 'echo' }))).toContain('input')
   })
 })
@@ -114,8 +114,8 @@ describe('engine.applyAll', () => {
     const { results } = ok(await engine.applyAll(items, { concurrency: 4, onProgress: (p) => progress.push(p) }))
     expect(most).toBe(4)
     expect(results.map((r) => r.key)).toEqual(items.map((i) => i.key))
-    expect(results.filter((r) => isRight(r.result))).toHaveLength(19)
-    expect(isLeft(results[7]!.result) && results[7]!.result.left._tag).toBe('InvokeFailed')
+    expect(results.filter((r) => E.isRight(r.result))).toHaveLength(19)
+    expect(E.isLeft(results[7]!.result) && results[7]!.result.left._tag).toBe('InvokeFailed')
     expect(progress.map((p) => p.done)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
     expect(new Set(progress.map((p) => p.key)).size).toBe(20)
     expect(progress.every((p) => p.total === 20)).toBe(true)
@@ -134,7 +134,7 @@ describe('engine.applyAll', () => {
         signal: controller.signal,
       }),
     )
-    const tags = results.map((r) => (isLeft(r.result) ? r.result.left._tag : 'ok'))
+    const tags = results.map((r) => (E.isLeft(r.result) ? r.result.left._tag : 'ok'))
     expect(tags.filter((t) => t === 'ok').length).toBeLessThanOrEqual(3)
     expect(tags.filter((t) => t === 'Aborted').length).toBeGreaterThanOrEqual(3)
     expect(invoker.calls.length).toBe(tags.filter((t) => t === 'ok').length)
@@ -150,7 +150,7 @@ describe('engine.applyAll', () => {
         },
       }),
     )
-    expect(results.map((r) => isRight(r.result))).toEqual([true, true])
+    expect(results.map((r) => E.isRight(r.result))).toEqual([true, true])
     expect(Object.keys(store.snapshot())).toEqual(['b'])
   })
 })
