@@ -4,8 +4,7 @@
  * what is wrong and points to --help.
  */
 import { parseArgs } from 'node:util'
-import type { Either } from 'fp-ts/lib/Either.js'
-import { left, right } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import type { Resolution } from '@lambda-invocation/core'
 
 /** The commands. */
@@ -92,10 +91,10 @@ export interface UsageError {
   readonly message: string
 }
 
-const usage = (message: string): Either<UsageError, never> => left({ _tag: 'UsageError', message: `${message}\nRun 'lambda-invocation --help' for usage.` })
+const usage = (message: string): E.Either<UsageError, never> => E.left({ _tag: 'UsageError', message: `${message}\nRun 'lambda-invocation --help' for usage.` })
 
 /** Parses `argv` (without the node and script paths). Never throws. */
-export const parseCliArgs = (argv: ReadonlyArray<string>): Either<UsageError, CliArgs> => {
+export const parseCliArgs = (argv: ReadonlyArray<string>): E.Either<UsageError, CliArgs> => {
   let parsed: ReturnType<typeof parse>
   try {
     parsed = parse(argv)
@@ -136,11 +135,13 @@ export const parseCliArgs = (argv: ReadonlyArray<string>): Either<UsageError, Cl
     case undefined:
       break
     case 'retry':
+      resolution = { _tag: 'Retry' }
+      break
     case 'forget':
-      resolution = { resolve: v.resolve }
+      resolution = { _tag: 'Forget' }
       break
     case 'assume-done':
-      resolution = v.result === undefined ? { resolve: 'assume-done' } : { resolve: 'assume-done', result: v.result }
+      resolution = v.result === undefined ? { _tag: 'AssumeDone' } : { _tag: 'AssumeDone', result: v.result }
       break
     default:
       return usage(`--resolve must be retry, assume-done or forget, got "${v.resolve}"`)
@@ -161,7 +162,7 @@ export const parseCliArgs = (argv: ReadonlyArray<string>): Either<UsageError, Cl
   const targets = v.target ?? []
   for (const t of targets) if (t === '') return usage('--target needs a resource name')
 
-  return right({
+  return E.right({
     command,
     operands,
     config: v.config,

@@ -1,12 +1,13 @@
 /**
  * `apply` and `destroy`: plan everything first (any invalid resource, missing
  * handler or unresolved interrupted step stops the command before anything
- * runs), show the plan, then apply with progress. Ctrl-C stops new
- * invocations; the one in flight finishes and is recorded.
+ * runs), show the plan, then run those very changes with progress (a record
+ * that moved meanwhile is refused as stale, not planned again). Ctrl-C stops
+ * new invocations; the one in flight finishes and is recorded.
  */
-import { formatEngineError } from '@lambda-invocation/core'
-import type { Applied, ApplyItem, EngineError, PlannedChange } from '@lambda-invocation/core'
-import { isLeft } from 'fp-ts/lib/Either.js'
+import { formatEngineError, mainPlan } from '@lambda-invocation/core'
+import type { Applied, ApplyItem, EngineError, ItemResult, PlannedChange } from '@lambda-invocation/core'
+import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
 import { setupFlags } from '../args.js'
 import { applyingEngine, makeInvoker, planningEngine, type Context } from '../context.js'
@@ -40,8 +41,10 @@ const pastTense = (a: Applied): string => {
 export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Promise<number> => {
   const { json, showPayloads } = ctx.args
   const selected = await selectResources(ctx, command === 'apply' ? 'all' : 'state')
-  if (isLeft(selected)) return reportFailure(ctx, command, selected.left)
-  const planned = await planAll(planningEngine(ctx), selected.right, ctx.planOptions)
+  if (E.isLeft(selected)) return reportFailure(ctx, command, selected.left)
+  // The resolution is part of the planned change: it says exactly what runs.
+  const resolution = ctx.args.resolution
+  const planned = await planAll(planningEngine(ctx), selected.right, { ...ctx.planOptions, ...(resolution === undefined ? {} : { resolution }) })
   const { changes } = planned
   const stop = (errors: ReadonlyArray<EngineError>, extra: ReadonlyArray<{ key: string; error: string; message: string }> = []): number => {
     if (json)
@@ -76,16 +79,14 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
     ])
   }
 
-  const work = changes.filter((c) => c.plan.action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
+  const work = changes.filter((c) => mainPlan(c).action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
   if (!hasWork(changes)) {
     if (json) ctx.io.stdout.write(jsonDocument({ command, changes: changes.map((c) => jsonChange(c, showPayloads)), summary: jsonSummary(changes), applied: [], errors: [] }))
     else ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }))
     return 0
   }
   const invoker = await makeInvoker(ctx, invocationsOf(work))
-  if (isLeft(invoker)) return stop([], [{ key: '', error: invoker.left.error, message: invoker.left.message }])
-
-  const resolution = ctx.args.resolution
+  if (E.isLeft(invoker)) return stop([], [{ key: '', error: invoker.left.error, message: invoker.left.message }])
   if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 
   const controller = new AbortController()
@@ -95,19 +96,11 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
       `\n${ctx.err.yellow('Interrupt received:')} no new invocation starts; the one in flight finishes and is recorded. Press Ctrl-C again to exit at once (its outcome then shows as an interrupted step).\n`,
     )
   })
-  const items: ApplyItem[] = work.map((c: PlannedChange) => ({
-    key: c.key,
-    desired: command === 'apply' ? ctx.config.resources.get(c.key) : undefined,
-    options: {
-      ...ctx.planOptions,
-      signal: controller.signal,
-      ...(ctx.args.resolution !== undefined && c.interrupted !== undefined ? { resolution: ctx.args.resolution } : {}),
-    },
-  }))
+  const items: ApplyItem[] = work.map((change: PlannedChange) => ({ change }))
   const total = items.length
-  let results: Awaited<ReturnType<ReturnType<typeof applyingEngine>['applyAll']>>
+  let report: Awaited<ReturnType<ReturnType<typeof applyingEngine>['applyAll']>>
   try {
-    results = await applyingEngine(ctx, invoker.right).applyAll(items, {
+    report = await applyingEngine(ctx, invoker.right).applyAll(items, {
       concurrency: ctx.args.concurrency,
       signal: controller.signal,
       onProgress: (p) => {
@@ -122,6 +115,9 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   } finally {
     unregister?.()
   }
+  // (Items made from the engine's own plans: a refusal would be a bug, shown as such.)
+  if (E.isLeft(report)) return stop([report.left])
+  const results: ReadonlyArray<ItemResult> = report.right.results
 
   const applied = results.flatMap((r) => (r.result._tag === 'Right' ? [r.result.right] : []))
   const errors = results.flatMap((r) => (r.result._tag === 'Left' ? [r.result.left] : []))

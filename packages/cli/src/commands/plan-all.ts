@@ -2,8 +2,8 @@
  * Plans every selected resource, collecting the changes and the errors
  * (invalid arguments, unreadable records) so all are reported at once.
  */
-import { isLeft } from 'fp-ts/lib/Either.js'
-import type { Engine, EngineError, PlannedChange, PlanOptions } from '@lambda-invocation/core'
+import * as E from 'fp-ts/lib/Either.js'
+import { mainPlan, type Engine, type EngineError, type PlannedChange, type PlanChangeOptions } from '@lambda-invocation/core'
 import type { Selected } from './select.js'
 
 /** The plans of a set of resources, and the errors of those that could not be planned. */
@@ -13,12 +13,12 @@ export interface PlannedAll {
 }
 
 /** Plans each resource in order; never throws. */
-export const planAll = async (engine: Engine, selected: ReadonlyArray<Selected>, options: PlanOptions): Promise<PlannedAll> => {
+export const planAll = async (engine: Engine, selected: ReadonlyArray<Selected>, options: PlanChangeOptions): Promise<PlannedAll> => {
   const changes: PlannedChange[] = []
   const errors: EngineError[] = []
   for (const { key, desired } of selected) {
     const r = await engine.plan(key, desired, options)
-    if (isLeft(r)) errors.push(r.left)
+    if (E.isLeft(r)) errors.push(r.left)
     else changes.push(r.right)
   }
   return { changes, errors }
@@ -29,7 +29,7 @@ export const invocationsOf = (
   changes: ReadonlyArray<PlannedChange>,
 ): ReadonlyArray<{ readonly key: string; readonly functionName: string; readonly qualifier: string; readonly region?: string | undefined }> =>
   changes.flatMap((c) => [
-    ...c.plan.invocations.map((r) => ({ key: c.key, functionName: r.functionName, qualifier: r.qualifier, region: r.region })),
+    ...mainPlan(c).invocations.map((r) => ({ key: c.key, functionName: r.functionName, qualifier: r.qualifier, region: r.region })),
     ...(c.deposed !== undefined ? [{ key: c.key, functionName: c.deposed.functionName, qualifier: c.deposed.qualifier, region: c.deposed.region }] : []),
     ...(c.interrupted !== undefined ? [{ key: c.key, functionName: c.interrupted.functionName, qualifier: c.interrupted.qualifier }] : []),
   ])
