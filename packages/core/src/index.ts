@@ -22,7 +22,9 @@ export type {
 export { ATTRIBUTES } from './model/attributes.js'
 export type { AttributeRow, Change, CompareContext, Presence } from './model/attributes.js'
 export type { Brand, FunctionName, Qualifier, Region, TenantId, TerraformKey } from './model/brand.js'
-export type { Intent, ResourceRecord } from './model/record.js'
+export type { Holder, Intent, ResourceRecord } from './model/record.js'
+export type { Phase, PhaseName, PlannedChange, Resolution } from './model/change.js'
+export { mainPlan } from './model/change.js'
 export type { PathSegment, Problem } from './model/problem.js'
 
 // ports
@@ -43,7 +45,8 @@ export { formatProblems, problem } from './model/problem.js'
 export { decodeArgs, InvocationArgsCodec } from './decode/args.js'
 export { decodeState, InvocationStateCodec, TerraformStateCodec } from './decode/state.js'
 export type { TerraformAttributes } from './decode/state.js'
-export { decodeRecord, ResourceRecordCodec } from './decode/record.js'
+export { decodeRecord, HolderCodec, ResourceRecordCodec } from './decode/record.js'
+export { decodePlannedChange, PlannedChangeCodec, ResolutionCodec } from './decode/change.js'
 export { InvokeCallCodec } from './decode/call.js'
 export type { CheckedCall } from './decode/call.js'
 export { EncodingCodec, PlanOptionsCodec, ReplaceOrderCodec } from './decode/options.js'
@@ -69,13 +72,20 @@ export { createEngine } from './engine/engine.js'
 export { formatEngineError } from './engine/format-error.js'
 export type {
   Applied,
+  ApplyAllOptions,
+  ApplyAllReport,
+  ApplyAllSummary,
+  ApplyChangeOptions,
   ApplyItem,
   ApplyOptions,
+  ClaimedMode,
   Engine,
   EngineDeps,
   EngineError,
-  PlannedChange,
+  ItemResult,
+  ItemStatus,
+  PlanChangeOptions,
   Progress,
-  Resolution,
+  Ran,
   RetryPolicy,
 } from './engine/types.js'

@@ -11,6 +11,9 @@ import {
   closest,
   dataSourceId,
   EncodingCodec,
+  createEngine,
+  decodePlannedChange,
+  formatEngineError,
   decodeArgs,
   decodeRecord,
   decodeState,
@@ -26,11 +29,15 @@ import {
   PlanOptionsCodec,
   readable,
   ReplaceOrderCodec,
+  PlannedChangeCodec,
+  ResolutionCodec,
   ResourceRecordCodec,
   settle,
   strict,
   TerraformStateCodec,
+  type Engine,
 } from '../src/index.js'
+import { fakeClock, mapStore, scriptedInvoker } from './engine/fakes.js'
 import { invocationArgs } from './arbitraries.js'
 import { build, hostile, hostileWith, plainRecipe, revoked, throwingGetter, trapping, type Recipe } from './hostile.arbitrary.js'
 
@@ -141,6 +148,98 @@ describe('the public functions are total on hostile values', () => {
     expect(typeof formatProblems(a as never)).toBe('string')
     expect(typeof invocationId(a as never, b as never, c as never)).toBe('string')
     expect(typeof dataSourceId(a as never, b as never, c as never)).toBe('string')
+  })
+})
+
+const CHANGE_KEYS = ['key', 'version', 'phases', 'options', 'deposed', 'interrupted', 'resolution']
+const changeRecipe = fc.oneof(
+  hostile,
+  hostileWith(CHANGE_KEYS, fc.oneof(plausible, fc.constant([{ phase: 'main', plan: { action: 'noop', invocations: [] } }]), fc.constant({ replaceOrder: 'delete-first', encoding: 'terraform' }))),
+)
+const engineOptions = fc.oneof(hostile, hostileWith([...OPTION_KEYS, 'resolution', 'signal'], fc.oneof(fc.constantFrom('create-first', 'preserve'), fc.constant({ _tag: 'Forget' }), fc.anything())))
+const items = fc.oneof(hostile, fc.array(hostileWith(['key', 'desired', 'options', 'change'], fc.oneof(fc.constantFrom('k1', 'k2'), fc.constant({ functionName: 'fn', input: '{}' }), fc.anything())), { maxLength: 4 }).map((is): Recipe => ({ make: 'array', items: is })))
+const allOptions = fc.oneof(hostile, hostileWith(['concurrency', 'onProgress', 'signal', 'claimed'], fc.oneof(fc.constantFrom(1, 4, 'skip', 'fail'), fc.anything())))
+
+/** Deps as recipes: each port a working fake (`"port"`) or anything, hostile included. */
+const PORT = 'port'
+const depsRecipe = fc.oneof(
+  hostile,
+  hostileWith(['invoker', 'store', 'clock', 'retry', 'planOptions', 'runner', 'leaseMs'], fc.oneof(fc.constant(PORT), fc.constant({ id: 'r' }), fc.anything())),
+)
+const buildDeps = (r: Recipe): unknown => {
+  const u = build(r)
+  if (typeof u !== 'object' || u === null) return u
+  const ports: Record<string, () => unknown> = { invoker: () => scriptedInvoker().invoker, store: mapStore, clock: () => fakeClock().clock }
+  try {
+    if (Array.isArray(u)) return u
+    for (const [k, make] of Object.entries(ports)) if ((u as Record<string, unknown>)[k] === PORT) (u as Record<string, unknown>)[k] = make()
+  } catch {
+    // a hostile object: left as it is
+  }
+  return u
+}
+
+/** An engine's answer: a Right, or a Left with a tag, a key and (for InvalidInput) well-formed problems, that renders as text. */
+const isEngineAnswer = (r: unknown): boolean => {
+  const e = r as E.Either<{ readonly _tag: unknown; readonly key: unknown; readonly problems?: unknown }, unknown>
+  if (e._tag === 'Right') return true
+  if (e._tag !== 'Left' || typeof e.left._tag !== 'string' || typeof e.left.key !== 'string') return false
+  if (e.left._tag === 'InvalidInput' && !isAnswer({ _tag: 'Left', left: e.left })) return false
+  return formatEngineError(e.left as never).length > 0
+}
+
+const engineOf = (): Engine => createEngine({ store: mapStore(), invoker: scriptedInvoker().invoker, clock: fakeClock().clock })
+const key = fc.oneof(plainRecipe(fc.constantFrom('k', '')), hostile)
+
+describe("the engine's methods are total on hostile values", () => {
+  it.prop([key, args, engineOptions], RUNS)('plan, apply and destroy', async (k, d, o) => {
+    const engine = engineOf()
+    const [kv, dv, ov] = [build(k), build(d), build(o)]
+    for (const r of [await engine.plan(kv as never, dv, ov as never), await engine.apply(kv as never, dv, ov as never), await engine.destroy(kv as never, ov as never)]) {
+      expect(isEngineAnswer(r)).toBe(true)
+    }
+  })
+
+  it.prop([changeRecipe, engineOptions], RUNS)('apply of a planned change, PlannedChangeCodec and ResolutionCodec', async (c, o) => {
+    const u = build(c)
+    expect(isEngineAnswer(await engineOf().apply(u as never, build(o) as never))).toBe(true)
+    expect(isAnswer(decodePlannedChange(u))).toBe(true)
+    expect(typeof PlannedChangeCodec.is(u)).toBe('boolean')
+    expect(E.isLeft(ResolutionCodec.decode(u)) || E.isRight(ResolutionCodec.decode(u))).toBe(true)
+  })
+
+  it.prop([items, allOptions], RUNS)('applyAll', async (i, o) => {
+    expect(isEngineAnswer(await engineOf().applyAll(build(i) as never, build(o) as never))).toBe(true)
+  })
+
+  it.prop([key, hostile, args, call, state], RUNS)('show, import, adopt, read and invoke', async (k, id, a, c, st) => {
+    const engine = engineOf()
+    const kv = build(k)
+    for (const r of [
+      await engine.show(kv as never),
+      await engine.import(kv as never, build(id) as never, build(a)),
+      await engine.adopt(kv as never, build(st)),
+      await engine.read(build(a)),
+      await engine.invoke(build(c) as never),
+    ]) {
+      expect(isEngineAnswer(r)).toBe(true)
+    }
+  })
+
+  it.prop([depsRecipe, args], RUNS)('createEngine with any deps: every method answers', async (d, a) => {
+    const engine = createEngine(buildDeps(d) as never)
+    const answers = await Promise.all([
+      engine.plan('k', build(a)),
+      engine.apply('k', build(a)),
+      engine.destroy('k'),
+      engine.show('k'),
+      engine.import('k', 'fn,$LATEST,0123456789abcdef0123456789abcdef', build(a)),
+      engine.adopt('k', build(a)),
+      engine.applyAll([{ key: 'k', desired: build(a) }]),
+      engine.read(build(a)),
+      engine.invoke({ functionName: 'fn', payload: '{}' }),
+    ])
+    for (const r of answers) expect(isEngineAnswer(r)).toBe(true)
   })
 })
 

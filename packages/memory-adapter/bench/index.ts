@@ -3,13 +3,17 @@
  * adapters, at concurrency 1 and 64, against a baseline measured in the same
  * run: `plan` alone for the same N resources. Prints medians; exits non-zero
  * if time per resource grows more than 1.5x from 100 to 100,000 resources.
+ * Then a fleet: K runners (engines with their own invokers, one store) apply
+ * the same 200 resources in `claimed: 'skip'` mode, handlers taking 10 ms of
+ * real time; exits non-zero unless 4 runners take at most half the wall time of one.
  */
 import { performance } from 'node:perf_hooks'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { createEngine, plan, type ApplyItem } from '@lambda-invocation/core'
-import { isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { MemoryInvoker } from '../src/invoker.js'
+import { systemClock } from '../src/clock.js'
 import { ManualClock } from '../src/manual-clock.js'
 import { MemoryStateStore } from '../src/state-store.js'
 
@@ -56,7 +60,7 @@ const timePlan = async (n: number): Promise<Sample> => {
   const desired = Array.from({ length: n }, (_, i) => argsOf(i))
   let ok = 0
   const sample = await measure(n, () => {
-    for (const d of desired) if (isRight(plan(undefined, d))) ok++
+    for (const d of desired) if (E.isRight(plan(undefined, d))) ok++
   })
   if (ok !== n) throw new Error(`plan failed for ${n - ok} resources`)
   return sample
@@ -70,13 +74,60 @@ const timeEngine = async (n: number, concurrency: number): Promise<Sample> => {
   const engine = createEngine({ invoker, store, clock })
   const items: ApplyItem[] = Array.from({ length: n }, (_, i) => ({ key: `res-${i}`, desired: argsOf(i) }))
   let done = 0
-  let results: Awaited<ReturnType<typeof engine.applyAll>> = []
+  let report: Awaited<ReturnType<typeof engine.applyAll>> | undefined
   const sample = await measure(n, async () => {
-    results = await engine.applyAll(items, { concurrency, onProgress: () => void done++ })
+    report = await engine.applyAll(items, { concurrency, onProgress: () => void done++ })
   })
-  const failed = results.filter((r) => !isRight(r.result)).length
+  if (report === undefined || !E.isRight(report)) throw new Error('applyAll refused the call')
+  const failed = report.right.results.filter((r) => !E.isRight(r.result)).length
   if (failed > 0 || done !== n || invoker.calls.length !== n) throw new Error(`engine run incomplete: ${failed} failed, ${done} progress events, ${invoker.calls.length} calls`)
   return sample
+}
+
+const FLEET_ITEMS = 200
+const FLEET_HANDLER_MS = 10
+const FLEET_CONCURRENCY = 4
+const FLEET_SIZES = [1, 2, 4, 8] as const
+const FLEET_RUNS = 5
+const MAX_FLEET_RATIO = 0.5
+
+/** Wall milliseconds for k runners to apply the same items together; checks each create ran once and each report adds up. */
+const timeFleet = async (k: number): Promise<number> => {
+  const store = new MemoryStateStore()
+  const invokers = Array.from({ length: k }, () =>
+    new MemoryInvoker({ clock: systemClock }).registerRaw('seed', () => new Promise<string>((r) => setTimeout(() => r('{"ok":true}'), FLEET_HANDLER_MS))),
+  )
+  const engines = invokers.map((invoker, i) => createEngine({ invoker, store, clock: systemClock, runner: { id: `runner-${i}` } }))
+  const items: ApplyItem[] = Array.from({ length: FLEET_ITEMS }, (_, i) => ({ key: `res-${i}`, desired: argsOf(i) }))
+  const t0 = performance.now()
+  const reports = await Promise.all(engines.map((e) => e.applyAll(items, { concurrency: FLEET_CONCURRENCY, claimed: 'skip' })))
+  const wall = performance.now() - t0
+  const calls = invokers.reduce((n, inv) => n + inv.calls.length, 0)
+  for (const r of reports) {
+    if (!E.isRight(r)) throw new Error('applyAll refused the call')
+    const s = r.right.summary
+    if (s.failed + s.pending > 0 || s.applied + s.unchanged + s.doneByAnother + s.heldByAnother !== FLEET_ITEMS) throw new Error(`a fleet report does not add up: ${JSON.stringify(s)}`)
+  }
+  if (calls !== FLEET_ITEMS) throw new Error(`the fleet invoked ${calls} times for ${FLEET_ITEMS} creates`)
+  return wall
+}
+
+const fleet = async (): Promise<boolean> => {
+  const walls = new Map<number, number>()
+  for (const k of FLEET_SIZES) {
+    const runs: number[] = []
+    for (let r = 0; r < FLEET_RUNS; r++) runs.push(await timeFleet(k))
+    walls.set(k, median(runs))
+  }
+  const one = walls.get(1) as number
+  console.log(`\nFleet: ${FLEET_ITEMS} creates, handlers of ${FLEET_HANDLER_MS} ms, concurrency ${FLEET_CONCURRENCY} per runner, claimed: 'skip'; medians of ${FLEET_RUNS} runs of wall time`)
+  console.log('| runners | wall ms | / one runner |')
+  console.log('|---:|---:|---:|')
+  for (const [k, w] of walls) console.log(`| ${k} | ${w.toFixed(0)} | ${(w / one).toFixed(2)} |`)
+  const ratio = (walls.get(4) as number) / one
+  const met = ratio <= MAX_FLEET_RATIO
+  console.log(`wall time of 4 runners / 1 runner: ${ratio.toFixed(2)} (limit ${MAX_FLEET_RATIO}) ${met ? 'ok' : 'TOO SLOW'}`)
+  return met
 }
 
 const main = async (): Promise<void> => {
@@ -120,6 +171,7 @@ const main = async (): Promise<void> => {
     if (growth > MAX_GROWTH) failed = true
     console.log(`growth of time per resource, 100 -> 100,000 at concurrency ${concurrency}: ${growth.toFixed(2)}x (limit ${MAX_GROWTH}x) ${verdict}`)
   }
+  if (!(await fleet())) failed = true
   if (failed) process.exitCode = 1
 }
 

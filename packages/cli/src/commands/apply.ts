@@ -1,12 +1,15 @@
 /**
  * `apply` and `destroy`: plan everything first (any invalid resource, missing
  * handler or unresolved interrupted step stops the command before anything
- * runs), show the plan, then apply with progress. Ctrl-C stops new
- * invocations; the one in flight finishes and is recorded.
+ * runs), show the plan, then run those very changes with progress: each
+ * change is the engine's `PlannedChange`, planned once, and a record that
+ * moved meanwhile is refused as stale (nothing invoked for it), not planned
+ * again. Ctrl-C stops new invocations; the one in flight finishes and is
+ * recorded.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
-import type { Applied, ApplyItem, EngineError, PlannedChange } from '@lambda-invocation/core'
+import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
 import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
 import { hasWork, renderPlan } from '../render/plan-text.js'
 import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
@@ -43,7 +46,9 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   const { json, showPayloads } = ctx.args
   const selected = await selectResources(ctx, command === 'apply' ? 'all' : 'state')
   if (E.isLeft(selected)) return reportFailure(ctx, command, selected.left)
-  const planned = await planAll(planningEngine(ctx), selected.right, ctx.planOptions)
+  // The resolution is part of each planned change: it says exactly what runs.
+  const resolution = ctx.args.resolution
+  const planned = await planAll(planningEngine(ctx), selected.right, { ...ctx.planOptions, ...(resolution === undefined ? {} : { resolution }) })
   const { changes } = planned
   const stop = (errors: ReadonlyArray<EngineError>, failures: ReadonlyArray<CliError> = []): number => {
     if (json)
@@ -69,7 +74,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   const blocked = changes.filter((c) => c.interrupted !== undefined)
   if (blocked.length > 0 && ctx.args.resolution === undefined) return stop([], [{ _tag: 'Interrupted', keys: blocked.map((c) => c.key) }])
 
-  const work = changes.filter((c) => c.plan.action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
+  const work = changes.filter((c) => mainPlan(c).action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
   if (!hasWork(changes)) {
     if (json) ctx.io.stdout.write(jsonDocument({ command, changes: changes.map((c) => jsonChange(c, showPayloads)), summary: jsonSummary(changes), applied: [], errors: [] }))
     else ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }))
@@ -77,8 +82,6 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   }
   const invoker = await makeInvoker(ctx, invocationsOf(work))
   if (E.isLeft(invoker)) return stop([], [invoker.left])
-
-  const resolution = ctx.args.resolution
   if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 
   const controller = new AbortController()
@@ -88,19 +91,12 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
       `\n${ctx.err.yellow('Interrupt received:')} no new invocation starts; the one in flight finishes and is recorded. Press Ctrl-C again to exit at once (its outcome then shows as an interrupted step).\n`,
     )
   })
-  const items: ApplyItem[] = work.map((c: PlannedChange) => ({
-    key: c.key,
-    desired: command === 'apply' ? ctx.config.resources.get(c.key) : undefined,
-    options: {
-      ...ctx.planOptions,
-      signal: controller.signal,
-      ...(ctx.args.resolution !== undefined && c.interrupted !== undefined ? { resolution: ctx.args.resolution } : {}),
-    },
-  }))
+  // The very changes shown: the engine runs each as planned, or answers StalePlan when its record moved.
+  const items: ApplyItem[] = work.map((change) => ({ change }))
   const total = items.length
-  let results: Awaited<ReturnType<ReturnType<typeof applyingEngine>['applyAll']>>
+  let report: Awaited<ReturnType<ReturnType<typeof applyingEngine>['applyAll']>>
   try {
-    results = await applyingEngine(ctx, invoker.right).applyAll(items, {
+    report = await applyingEngine(ctx, invoker.right).applyAll(items, {
       concurrency: ctx.args.concurrency,
       signal: controller.signal,
       onProgress: (p) => {
@@ -115,6 +111,9 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   } finally {
     unregister?.()
   }
+  // (The items are the engine's own plans: a refusal of them would be a bug, shown as it is.)
+  if (E.isLeft(report)) return stop([report.left])
+  const results: ReadonlyArray<ItemResult> = report.right.results
 
   const applied = results.flatMap((r) => (E.isRight(r.result) ? [r.result.right] : []))
   const errors = results.flatMap((r) => (E.isLeft(r.result) ? [r.result.left] : []))

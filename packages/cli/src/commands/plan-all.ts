@@ -3,7 +3,7 @@
  * (invalid arguments, unreadable records) so all are reported at once.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Engine, EngineError, PlannedChange, PlanOptions } from '@lambda-invocation/core'
+import { mainPlan, type Engine, type EngineError, type PlannedChange, type PlanChangeOptions } from '@lambda-invocation/core'
 import type { NeededFunction } from '../handlers/local-invoker.js'
 import type { Selected } from './select.js'
 
@@ -14,7 +14,7 @@ export interface PlannedAll {
 }
 
 /** Plans each resource in order; never throws. */
-export const planAll = async (engine: Engine, selected: ReadonlyArray<Selected>, options: PlanOptions): Promise<PlannedAll> => {
+export const planAll = async (engine: Engine, selected: ReadonlyArray<Selected>, options: PlanChangeOptions): Promise<PlannedAll> => {
   const changes: PlannedChange[] = []
   const errors: EngineError[] = []
   for (const { key, desired } of selected) {
@@ -28,7 +28,7 @@ export const planAll = async (engine: Engine, selected: ReadonlyArray<Selected>,
 /** Every invocation a set of changes may run (a deposed delete and a retried interrupted step included), for handler checks. */
 export const invocationsOf = (changes: ReadonlyArray<PlannedChange>): ReadonlyArray<NeededFunction> =>
   changes.flatMap((c) => [
-    ...c.plan.invocations.map((r) => ({ key: c.key, functionName: r.functionName, qualifier: r.qualifier, region: r.region })),
+    ...mainPlan(c).invocations.map((r) => ({ key: c.key, functionName: r.functionName, qualifier: r.qualifier, region: r.region })),
     ...(c.deposed !== undefined ? [{ key: c.key, functionName: c.deposed.functionName, qualifier: c.deposed.qualifier, region: c.deposed.region }] : []),
     ...(c.interrupted !== undefined ? [{ key: c.key, functionName: c.interrupted.functionName, qualifier: c.interrupted.qualifier }] : []),
   ])

@@ -2,7 +2,7 @@
  * The `--json` documents: one JSON document per command, for machines.
  * Payloads and results appear only with --show-payloads.
  */
-import { formatEngineError, type Applied, type EngineError, type InvocationState, type InvokeRequest, type PlannedChange, type ResourceRecord } from '@lambda-invocation/core'
+import { formatEngineError, mainPlan, type Applied, type EngineError, type InvocationState, type InvokeRequest, type PlannedChange, type ResourceRecord } from '@lambda-invocation/core'
 import type { CliError, ErrorTag } from '../setup/cli-error.js'
 import { describeCliError } from './cli-error-text.js'
 import { summarize, type PlanSummary } from './plan-text.js'
@@ -42,16 +42,19 @@ const invocation = (r: InvokeRequest, showPayloads: boolean): JsonInvocation => 
 })
 
 /** A planned change for `--json`. */
-export const jsonChange = (c: PlannedChange, showPayloads: boolean): JsonChange => ({
-  key: c.key,
-  action: c.plan.action,
-  forcedBy: c.plan.action === 'replace' ? c.plan.forcedBy : [],
-  changed: c.plan.action === 'update' ? c.plan.changed : [],
-  priorId: c.plan.prior?.id ?? null,
-  deposedId: c.deposed?.id ?? null,
-  interrupted: c.interrupted ?? null,
-  invocations: c.plan.invocations.map((r) => invocation(r, showPayloads)),
-})
+export const jsonChange = (c: PlannedChange, showPayloads: boolean): JsonChange => {
+  const plan = mainPlan(c)
+  return {
+    key: c.key,
+    action: plan.action,
+    forcedBy: plan.action === 'replace' ? plan.forcedBy : [],
+    changed: plan.action === 'update' ? plan.changed : [],
+    priorId: plan.prior?.id ?? null,
+    deposedId: c.deposed?.id ?? null,
+    interrupted: c.interrupted ?? null,
+    invocations: plan.invocations.map((r) => invocation(r, showPayloads)),
+  }
+}
 
 /** A state for `--json`: every attribute, the result only with --show-payloads. */
 export const jsonState = (s: InvocationState, showPayloads: boolean): Record<string, unknown> => {

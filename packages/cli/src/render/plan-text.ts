@@ -4,7 +4,7 @@
  * replacement), a line diff of the input JSON, the invocations to run.
  */
 import { absurd } from 'fp-ts/lib/function.js'
-import { ATTRIBUTES, type Attribute, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
+import { ATTRIBUTES, mainPlan, type Attribute, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
 import { prettyJson } from '@lambda-invocation/core/json'
 import type { Colours } from './colour.js'
 import { collapseUnchanged, diffLines, type DiffLine, type Skipped } from './line-diff.js'
@@ -87,7 +87,8 @@ const paint = (l: DiffLine | Skipped, c: Colours, pad: string): string => {
 /** Renders one planned change; an empty array for a noop with nothing in its way. */
 export const renderChange = (change: PlannedChange, o: RenderOptions): string[] => {
   const { bold, red, green, yellow, dim } = o.colours
-  const { key, plan } = change
+  const { key } = change
+  const plan = mainPlan(change)
   const name = bold(key)
   const out: string[] = []
   const attrs = '      '
@@ -145,14 +146,15 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
 
 const article = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`)
 
-const resolving = (r: Resolution): string => {
-  switch (r.resolve) {
-    case 'retry':
-      return 'it runs again'
-    case 'assume-done':
-      return `it is taken as done${r.result === undefined ? ', its result unknown' : ', with the given result'}`
-    case 'forget':
-      return 'it is dropped, and the resource is planned afresh from the state as it was'
+/** What a resolution does, and the `--resolve` word that chose it. */
+const resolving = (r: Resolution): { readonly word: string; readonly does: string } => {
+  switch (r._tag) {
+    case 'Retry':
+      return { word: 'retry', does: 'it runs again' }
+    case 'AssumeDone':
+      return { word: 'assume-done', does: `it is taken as done${r.result === undefined ? ', its result unknown' : ', with the given result'}` }
+    case 'Forget':
+      return { word: 'forget', does: 'it is dropped, and the resource is planned afresh from the state as it was' }
     default:
       return absurd(r)
   }
@@ -173,7 +175,10 @@ export const renderInterrupted = (key: string, intent: Intent, o: RenderOptions)
     `  ${yellow('!')} ${bold(key)} ${yellow('has an interrupted step')}: the ${intent.lifecycle} invocation of ${intent.functionName}:${intent.qualifier}`,
     `      (for ${article(intent.action)}), started ${intent.startedAt}; ${why}. The function may have run.`,
   ]
-  if (o.resolution !== undefined) return [...head, `      Resolving it with --resolve ${o.resolution.resolve}: ${resolving(o.resolution)}.`]
+  if (o.resolution !== undefined) {
+    const { word, does } = resolving(o.resolution)
+    return [...head, `      Resolving it with --resolve ${word}: ${does}.`]
+  }
   const command = intent.action === 'delete' ? 'destroy' : 'apply'
   const cmd = ['lambda-invocation', command, ...(o.setupFlags ?? []).map(shellWord), '--target', shellWord(key)].join(' ')
   return [
@@ -200,17 +205,18 @@ export interface PlanSummary {
 export const summarize = (changes: ReadonlyArray<PlannedChange>): PlanSummary => {
   const s = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, interrupted: 0, invocations: 0 }
   for (const c of changes) {
-    s[c.plan.action]++
+    const plan = mainPlan(c)
+    s[plan.action]++
     if (c.interrupted !== undefined) s.interrupted++
     // (A deposed state is deleted before the plan runs; its delete is not among the plan's invocations.)
-    s.invocations += c.plan.invocations.length + (c.deposed?.lifecycleScope === 'CRUD' ? 1 : 0)
+    s.invocations += plan.invocations.length + (c.deposed?.lifecycleScope === 'CRUD' ? 1 : 0)
   }
   return s
 }
 
 /** Whether a set of changes has anything to do (a change, a deposed state or an interrupted step). */
 export const hasWork = (changes: ReadonlyArray<PlannedChange>): boolean =>
-  changes.some((c) => c.plan.action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
+  changes.some((c) => mainPlan(c).action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
 
 /** Renders a whole plan: each change, then a summary line; `failed` counts resources that could not be planned. */
 export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions, failed = 0): string => {

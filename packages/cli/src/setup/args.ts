@@ -154,11 +154,13 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     case undefined:
       break
     case 'retry':
+      resolution = { _tag: 'Retry' }
+      break
     case 'forget':
-      resolution = { resolve: v.resolve }
+      resolution = { _tag: 'Forget' }
       break
     case 'assume-done':
-      resolution = v.result === undefined ? { resolve: 'assume-done' } : { resolve: 'assume-done', result: v.result }
+      resolution = v.result === undefined ? { _tag: 'AssumeDone' } : { _tag: 'AssumeDone', result: v.result }
       break
     default:
       return usage(`--resolve must be retry, assume-done or forget, got "${v.resolve}"`)

@@ -95,6 +95,7 @@ export const CLI_ERRORS: { readonly [T in CliError['_tag']]: number } = {
 export const ENGINE_ERRORS: { readonly [T in EngineError['_tag']]: number } = {
   InvalidInput: 1,
   Interrupted: 1,
+  StalePlan: 1,
   InvokeFailed: 1,
   FunctionError: 1,
   StoreFailed: 1,

@@ -1,4 +1,4 @@
-import { ATTRIBUTES, plan, settle, type Attribute, type InvocationState, type Plan, type PlannedChange } from '@lambda-invocation/core'
+import { ATTRIBUTES, plan, settle, type Attribute, type Intent, type InvocationState, type Plan, type PlannedChange } from '@lambda-invocation/core'
 import { makeState, type StateFields } from '@lambda-invocation/core/testing'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
@@ -24,8 +24,19 @@ const state = (over: StateFields = {}): InvocationState =>
     ...over,
   })
 
+/** A planned change from its main plan and what the read found (a deposed state is deleted in a phase of its own). */
+const change = (c: { readonly key: string; readonly plan: Plan; readonly deposed?: InvocationState; readonly interrupted?: Intent }): PlannedChange => {
+  const { plan: main, ...found } = c
+  const mainPhase = { phase: 'main', plan: main } as const
+  return {
+    ...found,
+    phases: c.deposed === undefined ? [mainPhase] : [{ phase: 'deposed', plan: planOf(c.deposed, undefined) }, mainPhase],
+    options: { replaceOrder: 'delete-first', encoding: 'terraform' },
+  }
+}
+
 const plain: RenderOptions = { colours: makeColours(false), showPayloads: false }
-const text = (c: PlannedChange, o: RenderOptions = plain): string => renderChange(c, o).join('\n')
+const text = (c: Parameters<typeof change>[0], o: RenderOptions = plain): string => renderChange(change(c), o).join('\n')
 
 /** A noop plan of "seed" whose record holds an interrupted update. */
 const interruptedUpdate = () => ({
@@ -139,34 +150,34 @@ describe('renderChange', () => {
 
   it('an interrupted step about to be resolved: what the chosen --resolve does, not the menu', () => {
     const change = interruptedUpdate()
-    const forget = text(change, { ...plain, resolution: { resolve: 'forget' } })
+    const forget = text(change, { ...plain, resolution: { _tag: 'Forget' } })
     expect(forget).toContain('Resolving it with --resolve forget: it is dropped, and the resource is planned afresh')
     expect(forget).not.toContain('refuse')
-    expect(text(change, { ...plain, resolution: { resolve: 'assume-done', result: '1' } })).toContain('taken as done, with the given result')
-    expect(text(change, { ...plain, resolution: { resolve: 'retry' } })).toContain('Resolving it with --resolve retry: it runs again.')
+    expect(text(change, { ...plain, resolution: { _tag: 'AssumeDone', result: '1' } })).toContain('taken as done, with the given result')
+    expect(text(change, { ...plain, resolution: { _tag: 'Retry' } })).toContain('Resolving it with --resolve retry: it runs again.')
   })
 
   it('a deposed state: its delete is counted among the invocations (CRUD), or it is only dropped (CREATE_ONLY)', () => {
     const noop = planOf(state(), { functionName: 'fn', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD' })
     const crud = { key: 'seed', plan: noop, deposed: state({ id: 'fn,$LATEST,11111111111111111111111111111111' }) }
     expect(text(crud)).toContain('has a deposed state (fn,$LATEST,11111111111111111111111111111111) from an unfinished create-first replace: its delete (fn:$LATEST) is invoked first')
-    expect(summarize([crud]).invocations).toBe(1)
-    expect(renderPlan([crud], plain)).toMatch(/; 1 invocation\.\n$/)
+    expect(summarize([change(crud)]).invocations).toBe(1)
+    expect(renderPlan([change(crud)], plain)).toMatch(/; 1 invocation\.\n$/)
     const createOnly = { ...crud, deposed: state({ lifecycleScope: 'CREATE_ONLY' }) }
     expect(text(createOnly)).toContain('it is dropped first (CREATE_ONLY scope: nothing is invoked)')
-    expect(summarize([createOnly]).invocations).toBe(0)
+    expect(summarize([change(createOnly)]).invocations).toBe(0)
   })
 
   it('colours the markers when colour is on', () => {
-    const t = renderChange({ key: 'k', plan: planOf(undefined, { functionName: 'fn', input: '{}' }) }, { colours: makeColours(true), showPayloads: false }).join('\n')
+    const t = renderChange(change({ key: 'k', plan: planOf(undefined, { functionName: 'fn', input: '{}' }) }), { colours: makeColours(true), showPayloads: false }).join('\n')
     expect(t).toContain('\u001b[32m+\u001b[39m')
   })
 })
 
 describe('renderPlan', () => {
   it('ends with the counts, or says there is nothing to do', () => {
-    const create: PlannedChange = { key: 'a', plan: planOf(undefined, { functionName: 'fn', input: '{}' }) }
-    const noop: PlannedChange = { key: 'b', plan: planOf(state(), { functionName: 'fn', input: state().input, lifecycleScope: 'CRUD' }) }
+    const create: PlannedChange = change({ key: 'a', plan: planOf(undefined, { functionName: 'fn', input: '{}' }) })
+    const noop: PlannedChange = change({ key: 'b', plan: planOf(state(), { functionName: 'fn', input: state().input, lifecycleScope: 'CRUD' }) })
     expect(renderPlan([create, noop], plain)).toMatch(/Plan: 1 to create, 0 to update, 0 to replace, 0 to destroy; 1 invocation\.\n$/)
     expect(renderPlan([noop], plain)).toBe('No changes. 1 resource matches the config.\n')
     expect(renderPlan([noop], plain, 2)).toBe('Nothing to do for the 1 resource planned. 2 resources could not be planned (see the errors).\n')

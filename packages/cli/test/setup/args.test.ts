@@ -47,10 +47,10 @@ describe('parseCliArgs', () => {
   })
 
   it('maps --resolve to the core resolution', async () => {
-    expect((await ok(['apply', '--resolve', 'retry'])).resolution).toEqual({ resolve: 'retry' })
-    expect((await ok(['apply', '--resolve', 'forget'])).resolution).toEqual({ resolve: 'forget' })
-    expect((await ok(['apply', '--resolve', 'assume-done'])).resolution).toEqual({ resolve: 'assume-done' })
-    expect((await ok(['destroy', '--resolve', 'assume-done', '--result', '{"x":1}'])).resolution).toEqual({ resolve: 'assume-done', result: '{"x":1}' })
+    expect((await ok(['apply', '--resolve', 'retry'])).resolution).toEqual({ _tag: 'Retry' })
+    expect((await ok(['apply', '--resolve', 'forget'])).resolution).toEqual({ _tag: 'Forget' })
+    expect((await ok(['apply', '--resolve', 'assume-done'])).resolution).toEqual({ _tag: 'AssumeDone' })
+    expect((await ok(['destroy', '--resolve', 'assume-done', '--result', '{"x":1}'])).resolution).toEqual({ _tag: 'AssumeDone', result: '{"x":1}' })
   })
 
   it('reads the S3 state location', async () => {

@@ -80,15 +80,16 @@ export const checkArgs = (u: unknown, deferTreeCheck: boolean): E.Either<Problem
   return E.mapLeft(reportProblems)(validateArgs(read.right, [{ key: '', type: t.unknown, actual: read.right }], deferTreeCheck))
 }
 
-/** The arguments, from any value: unknown keys refused, AWS formats branded, defaults filled, `null` as absent, input parsed as Go would. */
-export const InvocationArgsCodec: t.Type<ResolvedArgs, InvocationArgs, unknown> = readable(
-  new t.Type<ResolvedArgs, InvocationArgs, unknown>(
-    'InvocationArgs',
-    (u): u is ResolvedArgs => E.isRight(validateArgs(u, [], false)) && isResolved(u as Readonly<Record<string, unknown>>),
-    (u, c) => E.map((checked: CheckedArgs) => checked.args)(validateArgs(u, c, false)),
-    (a) => a,
-  ),
+/** The arguments on plain data (inside a value the safe reader copied, such as a planned change): as `InvocationArgsCodec`. */
+export const PlainArgs: t.Type<ResolvedArgs, InvocationArgs, unknown> = new t.Type<ResolvedArgs, InvocationArgs, unknown>(
+  'InvocationArgs',
+  (u): u is ResolvedArgs => E.isRight(validateArgs(u, [], false)) && isResolved(u as Readonly<Record<string, unknown>>),
+  (u, c) => E.map((checked: CheckedArgs) => checked.args)(validateArgs(u, c, false)),
+  (a) => a,
 )
+
+/** The arguments, from any value: unknown keys refused, AWS formats branded, defaults filled, `null` as absent, input parsed as Go would. */
+export const InvocationArgsCodec: t.Type<ResolvedArgs, InvocationArgs, unknown> = readable(PlainArgs)
 
 /**
  * Validates the arguments a user wrote and fills in the defaults. Unknown

@@ -7,8 +7,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { readPlain } from './read.js'
-import { describeType, isRecord, quote, showValue } from './describe.js'
+import { readOwn, readPlain } from './read.js'
+import { describeType, isArrayValue, isRecord, quote, showValue } from './describe.js'
 import { closest } from './suggest.js'
 import type { PathSegment } from '../model/problem.js'
 
@@ -55,6 +55,43 @@ export const exactly = <const N extends number>(n: N): t.Type<N, N, unknown> => 
   return new Checking<N>(String(n), is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, `must be ${n}, got ${showValue(u)}`)), (a) => a)
 }
 
+/** Numbers passing `check` (finite ones only: JSON has no other). */
+export const checkedNumber = (name: string, check: (n: number) => E.Either<string, number>): t.Type<number, number, unknown> =>
+  new Checking<number>(
+    name,
+    (u): u is number => typeof u === 'number' && Number.isFinite(u) && E.isRight(check(u)),
+    (u, c) => {
+      if (typeof u !== 'number' || !Number.isFinite(u)) return t.failure(u, c, `must be a number, got ${typeof u === 'number' ? String(u) : describeType(u)}`)
+      const r = check(u)
+      return E.isLeft(r) ? t.failure(u, c, r.left) : t.success(r.right)
+    },
+    (n) => n,
+  )
+
+/** A whole number from `min` up. */
+export const wholeNumber = (name: string, min: number): t.Type<number, number, unknown> =>
+  checkedNumber(name, (n) => (Number.isInteger(n) && n >= min ? E.right(n) : E.left(`must be a whole number from ${min} up, got ${n}`)))
+
+/** An array of values of `codec`, each problem at its index; the copy it gives is a new array. */
+export const arrayOf = <A, O>(name: string, codec: t.Type<A, O, unknown>): t.Type<ReadonlyArray<A>, ReadonlyArray<O>, unknown> =>
+  new t.Type<ReadonlyArray<A>, ReadonlyArray<O>, unknown>(
+    name,
+    (u): u is ReadonlyArray<A> => isArrayValue(u) && (u as ReadonlyArray<unknown>).every((x) => codec.is(x)),
+    (u, c) => {
+      if (!isArrayValue(u)) return t.failure(u, c, `must be an array, got ${describeType(u)}`)
+      const items = u as ReadonlyArray<unknown>
+      const errors: t.ValidationError[] = []
+      const out: A[] = []
+      for (let i = 0; i < items.length; i++) {
+        const r = codec.validate(items[i], t.appendContext(c, String(i), codec, items[i]))
+        if (E.isLeft(r)) errors.push(...r.left)
+        else out.push(r.right)
+      }
+      return errors.length > 0 ? t.failures(errors) : t.success(out)
+    },
+    (a) => a.map((x) => codec.encode(x)),
+  )
+
 /** A map of string to string. The copy it gives keeps a `__proto__` key as a plain key. */
 export const StringMap: t.Type<Readonly<Record<string, string>>, Readonly<Record<string, string>>, unknown> = new t.Type(
   'StringMap',
@@ -79,8 +116,10 @@ export const StringMap: t.Type<Readonly<Record<string, string>>, Readonly<Record
  * means absent): `required` reports it, `default` gives `Field.default`,
  * `optional` leaves it out, `raw` lets the field's codec judge it, and
  * `constant` does not read the input at all and always gives the default.
+ * `present` asks for the key itself and lets the codec judge its value, so
+ * that `{ desired: undefined }` written out differs from a key left out.
  */
-export type FieldPresence = 'required' | 'default' | 'optional' | 'raw' | 'constant'
+export type FieldPresence = 'required' | 'default' | 'optional' | 'raw' | 'constant' | 'present'
 
 /** One field of a struct: read at `key`, given as `name`. */
 export interface Field {
@@ -91,6 +130,8 @@ export interface Field {
   readonly default?: unknown
   /** Other keys that may give the value instead (`pulumiKey` for `terraformKey`); given both, they must agree. */
   readonly aliases?: ReadonlyArray<string>
+  /** What a missing `required` or `present` field is told; default `is required`. */
+  readonly missing?: string
 }
 
 /** A struct: which fields, and how its messages name it. */
@@ -182,12 +223,14 @@ export const decodeFields = (spec: StrictSpec, u: unknown, c: t.Context): Decode
     }
     const v = u[f.key]
     let given = false
-    if (f.presence === 'raw' || !isAbsent(v)) {
+    if (f.presence === 'present' && !Object.prototype.hasOwnProperty.call(u, f.key)) {
+      errors.push({ value: v, context: t.appendContext(c, f.key, f.codec, v), message: f.missing ?? 'is required' })
+    } else if (f.presence === 'raw' || f.presence === 'present' || !isAbsent(v)) {
       const r = validateAt(f.codec, v, c, f.key, errors)
       if (E.isRight(r)) fields[f.name] = r.right
       given = true
     } else if (f.presence === 'required') {
-      errors.push({ value: v, context: t.appendContext(c, f.key, f.codec, v), message: 'is required' })
+      errors.push({ value: v, context: t.appendContext(c, f.key, f.codec, v), message: f.missing ?? 'is required' })
     } else if (f.presence === 'default') {
       fields[f.name] = f.default
     }
@@ -217,6 +260,7 @@ const isStruct = (spec: StrictSpec, u: unknown): boolean => {
   if (Object.keys(u).some((k) => !names.has(k))) return false
   return spec.fields.every((f) => {
     const v = u[f.name]
+    if (f.presence === 'present') return Object.prototype.hasOwnProperty.call(u, f.name) && f.codec.is(v)
     return v === undefined ? f.presence === 'optional' : f.codec.is(v)
   })
 }
@@ -262,20 +306,41 @@ const contextAt = (c: t.Context, path: ReadonlyArray<PathSegment>): t.Context =>
 /**
  * The codec made safe for values a caller hands in: the value is first copied
  * into plain data by the safe reader (a throwing getter or proxy trap becomes
- * a problem at its path), then `codec` runs on the copy. Its `is` never throws.
+ * a problem at its path), then `codec` runs on the copy. Its `is` judges the
+ * copy too, and never throws.
  */
 export const readable = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
   new t.Type<A, O, unknown>(
     codec.name,
+    // Judged on the copy, as decoding is: a proxy's traps run once, and an array's length cannot lie.
     (u): u is A => {
-      try {
-        return codec.is(u)
-      } catch {
-        return false
-      }
+      const read = readPlain(u)
+      return E.isRight(read) && codec.is(read.right)
     },
     (u, c) => {
       const read = readPlain(u)
+      if (E.isLeft(read)) return t.failures(read.left.map((p) => ({ value: undefined, context: contextAt(c, p.path), message: p.message })))
+      return codec.validate(read.right, c)
+    },
+    (a) => codec.encode(a),
+  )
+
+/**
+ * The codec made safe for a value whose top level is more than data (an
+ * object holding ports, callbacks or a signal; a collection whose entries
+ * their own codecs read): one level is read by the safe reader, the values
+ * kept as they are, then `codec` runs on that copy. Its fields that hold data
+ * must be `readable` themselves. Its `is` never throws.
+ */
+export const shallow = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown> =>
+  new t.Type<A, O, unknown>(
+    codec.name,
+    (u): u is A => {
+      const read = readOwn(u)
+      return E.isRight(read) && codec.is(read.right)
+    },
+    (u, c) => {
+      const read = readOwn(u)
       if (E.isLeft(read)) return t.failures(read.left.map((p) => ({ value: undefined, context: contextAt(c, p.path), message: p.message })))
       return codec.validate(read.right, c)
     },

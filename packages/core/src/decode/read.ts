@@ -129,3 +129,41 @@ const arrayLength = (array: object): number => {
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) throw new Error(`its length is not an array length (${typeof length})`)
   return length
 }
+
+/**
+ * Reads one level of `u`: an object's own enumerable string keys, or an
+ * array's elements, their values taken as they are (not copied). For values
+ * that are more than data (ports, callbacks, signals), and for collections
+ * whose entries their own codecs read. A trap or getter that throws is a
+ * problem at its path. Never throws.
+ */
+export const readOwn = (u: unknown): E.Either<Problem[], unknown> => {
+  if (typeof u !== 'object' || u === null) return E.right(u)
+  let keys: ReadonlyArray<string> | undefined
+  let count: number
+  try {
+    if (Array.isArray(u)) count = arrayLength(u)
+    else {
+      keys = Object.keys(u)
+      count = keys.length
+    }
+  } catch (e) {
+    return E.left([{ path: [], message: `could not be read: ${describeThrown(e)}` }])
+  }
+  if (count > MAX_READ_VALUES) return E.left([{ path: [], message: `could not be read: more than ${MAX_READ_VALUES.toLocaleString('en-US')} values in all` }])
+  const problems: Problem[] = []
+  const out: Container = keys === undefined ? [] : {}
+  for (let i = 0; i < count; i++) {
+    const k: PathSegment = keys === undefined ? i : (keys[i] as string)
+    let value: unknown
+    try {
+      value = (u as Record<PathSegment, unknown>)[k]
+    } catch (e) {
+      problems.push({ path: [k], message: `could not be read: ${describeThrown(e)}` })
+      continue
+    }
+    if (keys === undefined) (out as unknown[]).push(value)
+    else put(out as Record<string, unknown>, k as string, value)
+  }
+  return problems.length > 0 ? E.left(problems) : E.right(out)
+}

@@ -1,6 +1,19 @@
 import type { InvocationState, LifecycleAction } from './types.js'
 
 /**
+ * The runner that wrote an intent: who may still be running its step. Plain
+ * data, so that any store keeps it as it is.
+ */
+export interface Holder {
+  /** The runner's id, unique per runner (a process, a CI job). */
+  readonly id: string
+  readonly host?: string
+  readonly pid?: number
+  /** ISO 8601 time the runner started: tells a reused pid apart. */
+  readonly startedAt?: string
+}
+
+/**
  * A step that was started and whose outcome is not recorded: written before
  * invoking, cleared once the result is stored. Still there on the next run, it
  * means the process died or the outcome was unknown.
@@ -19,6 +32,8 @@ export interface Intent {
   readonly outcome?: 'unknown'
   /** What the invoker said, when it answered. */
   readonly message?: string
+  /** The runner that wrote the intent; absent in records from before it, and from engines without a runner. */
+  readonly holder?: Holder
 }
 
 /** Everything stored for one resource key. */

@@ -21,9 +21,11 @@ export const md5Hex = (payload: string): string => createHash('md5').update(asTe
 
 // The ids take any value from untyped callers: a value that is not a string counts as its `String` text.
 
+/** The resource's id from the md5 of its payload, when that is known already: `functionName,qualifier,md5`. */
+export const idOf = (functionName: string, qualifier: string, payloadMd5: string): string => `${asText(functionName)},${asText(qualifier)},${payloadMd5}`
+
 /** The resource's id: `functionName,qualifier,md5hex(payload)`. Never throws. */
-export const invocationId = (functionName: string, qualifier: string, payload: string): string =>
-  `${asText(functionName)},${asText(qualifier)},${md5Hex(payload)}`
+export const invocationId = (functionName: string, qualifier: string, payload: string): string => idOf(functionName, qualifier, md5Hex(payload))
 
 /** The data source's id: `functionName_qualifier_md5hex(payload)`. Never throws. */
 export const dataSourceId = (functionName: string, qualifier: string, payload: string): string =>

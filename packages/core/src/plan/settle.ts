@@ -5,7 +5,7 @@ import { stateOf } from '../model/attributes.js'
 import { problem, type PathSegment, type Problem } from '../model/problem.js'
 import type { InvocationState, InvokeRequest, LifecycleAction, Plan } from '../model/types.js'
 import type { InvokeResponse } from '../ports/invoker.js'
-import { invocationId } from './id.js'
+import { idOf, md5Hex } from './id.js'
 
 /** What to store after the first k invocations of a plan succeeded. */
 export interface Settled {
@@ -71,8 +71,8 @@ const checkShape = (plan: unknown, responses: unknown, problems: Problem[]): voi
   }
 }
 
-/** Settles the first `responses.length` steps, all successful. */
-const settleSteps = (plan: Plan, responses: ReadonlyArray<InvokeResponse>): Settled => {
+/** Settles the first `responses.length` steps, all successful; `md5s[i]`, when given, is the md5 of invocation i's payload. */
+const settleSteps = (plan: Plan, responses: ReadonlyArray<InvokeResponse>, md5s: ReadonlyArray<string | undefined>): Settled => {
   const n = plan.invocations.length
   const k = Math.min(responses.length, n)
   let state: InvocationState | undefined = plan.prior
@@ -88,7 +88,8 @@ const settleSteps = (plan: Plan, responses: ReadonlyArray<InvokeResponse>): Sett
       if (plan.action === 'replace' && state === plan.prior && plan.invocations.some((r, j) => j > i && r.lifecycle === 'delete')) {
         deposed = plan.prior
       }
-      state = stateOf(plan.desired, { id: invocationId(request.functionName, request.qualifier, request.payload), result: response.payload })
+      const md5 = md5s[i] ?? md5Hex(request.payload)
+      state = stateOf(plan.desired, { id: idOf(request.functionName, request.qualifier, md5), result: response.payload })
     }
   }
   // A delete is done once all its invocations are (none, in CREATE_ONLY scope).
@@ -109,8 +110,21 @@ export const settle = (plan: Plan, responses: ReadonlyArray<InvokeResponse>): E.
   if (input !== undefined) checkShape(input.plan, input.responses, problems)
   if (input === undefined || problems.length > 0) return E.left({ _tag: 'InvalidInput', problems })
   // The shape is checked: what settle reads is there, with its types.
-  const p = input.plan as Plan
-  const rs = input.responses as ReadonlyArray<InvokeResponse>
+  return settleKnown(input.plan as Plan, input.responses as ReadonlyArray<InvokeResponse>)
+}
+
+/**
+ * `settle` for a plan known to be one (made by `plan`, or decoded by its
+ * codec) and responses known to be ones (the engine's, checked as they came):
+ * nothing is copied or checked again. `payloadMd5s[i]`, when given, is the
+ * md5 of invocation i's payload, so that a caller that has it (the engine,
+ * for the step's intent) does not compute it twice.
+ */
+export const settleKnown = (
+  p: Plan,
+  rs: ReadonlyArray<InvokeResponse>,
+  payloadMd5s: ReadonlyArray<string | undefined> = [],
+): E.Either<FunctionFailure, Settled> => {
   const k = Math.min(rs.length, p.invocations.length)
   for (let i = 0; i < k; i++) {
     const response = rs[i] as InvokeResponse
@@ -127,5 +141,5 @@ export const settle = (plan: Plan, responses: ReadonlyArray<InvokeResponse>): E.
       })
     }
   }
-  return E.right(settleSteps(p, rs))
+  return E.right(settleSteps(p, rs, payloadMd5s))
 }

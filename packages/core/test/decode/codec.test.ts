@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
-import { AnyString, exactly, oneOf, readable, strict, StringMap } from '../../src/decode/codec.js'
+import { AnyString, arrayOf, checkedNumber, exactly, oneOf, readable, shallow, strict, StringMap, wholeNumber } from '../../src/decode/codec.js'
 import { reportProblems } from '../../src/decode/reporter.js'
 
 const problems = (codec: t.Mixed, u: unknown): ReadonlyArray<unknown> => {
@@ -95,5 +95,55 @@ describe('readable', () => {
     expect(problems(Safe, { a: 'x', d: 'y', e: proxy })).toEqual([{ path: ['e'], message: "could not be read: Cannot perform 'IsArray' on a proxy that has been revoked" }])
     expect(problems(Safe, { a: 'x', d: 'y', f: { ok: [1, proxy] } })).toEqual([{ path: ['f', 'ok', 1], message: "could not be read: Cannot perform 'IsArray' on a proxy that has been revoked" }])
     expect(Safe.is(proxy)).toBe(false)
+  })
+})
+
+describe('a present field, arrays, numbers and shallow reading', () => {
+  const Item = strict({
+    name: 'Item',
+    noun: 'an item',
+    member: 'a field of an item',
+    fields: [
+      { key: 'key', name: 'key', codec: AnyString, presence: 'required' },
+      { key: 'desired', name: 'desired', codec: t.unknown, presence: 'present', missing: 'is required (undefined, written out, destroys)' },
+    ],
+  })
+
+  it('present: the key must be there, its value may be undefined', () => {
+    expect(Item.decode({ key: 'k', desired: undefined })).toEqual(E.right({ key: 'k', desired: undefined }))
+    expect(problems(Item, { key: 'k' })).toEqual([{ path: ['desired'], message: 'is required (undefined, written out, destroys)' }])
+    expect(problems(Item, { key: 'k', args: 1 })).toEqual([
+      { path: ['args'], message: 'is not a field of an item (known: key, desired)' },
+      { path: ['desired'], message: 'is required (undefined, written out, destroys)' },
+    ])
+  })
+
+  it('arrayOf: each problem at its index', () => {
+    const Keys = arrayOf('Keys', AnyString)
+    expect(Keys.decode(['a', 'b'])).toEqual(E.right(['a', 'b']))
+    expect(problems(Keys, ['a', 1])).toEqual([{ path: [1], message: 'must be a string, got number' }])
+    expect(problems(Keys, 'a')).toEqual([{ path: [], message: 'must be an array, got string' }])
+  })
+
+  it('numbers: finite ones, checked', () => {
+    expect(wholeNumber('N', 1).decode(3)).toEqual(E.right(3))
+    expect(problems(wholeNumber('N', 1), 1.5)).toEqual([{ path: [], message: 'must be a whole number from 1 up, got 1.5' }])
+    expect(problems(checkedNumber('N', (n) => E.right(n)), Number.NaN)).toEqual([{ path: [], message: 'must be a number, got NaN' }])
+    expect(problems(checkedNumber('N', (n) => E.right(n)), '1')).toEqual([{ path: [], message: 'must be a number, got string' }])
+  })
+
+  it('shallow: one level read safely, the values kept as they are', () => {
+    const fn = (): number => 1
+    const Holder = shallow(strict({ name: 'H', noun: 'a holder', member: 'a field', fields: [{ key: 'f', name: 'f', codec: t.unknown, presence: 'required' }] }))
+    const d = Holder.decode({ f: fn })
+    expect(E.isRight(d) && (d.right as { f: unknown }).f).toBe(fn)
+    const getter = Object.defineProperty({}, 'f', { enumerable: true, get: () => { throw new Error('boom') } })
+    expect(problems(Holder, getter)).toEqual([{ path: ['f'], message: 'could not be read: boom' }])
+    expect(Holder.is(getter)).toBe(false)
+  })
+
+  it("readable's is judges the copy: a lying array length cannot make it loop", () => {
+    const liar = new Proxy(['a'], { get: (target, k) => (k === 'length' ? 2 ** 40 : Reflect.get(target, k)) })
+    expect(readable(arrayOf('Keys', AnyString)).is(liar)).toBe(false)
   })
 })

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { MAX_READ_DEPTH, MAX_READ_VALUES, readPlain } from '../../src/decode/read.js'
+import { MAX_READ_DEPTH, MAX_READ_VALUES, readOwn, readPlain } from '../../src/decode/read.js'
 import { revoked, throwingGetter, trapping } from '../hostile.arbitrary.js'
 
 const copy = (u: unknown): unknown => {
@@ -65,5 +65,27 @@ describe('readPlain', () => {
     let n = 0
     const shifting = { get v(): number { return ++n } }
     expect(copy(shifting)).toEqual({ v: 1 })
+  })
+})
+
+describe('readOwn', () => {
+  it('reads one level: own enumerable keys or elements, the values as they are', () => {
+    const port = { invoke: () => 1 }
+    const signal = new AbortController().signal
+    const read = readOwn({ port, signal, n: 1 })
+    expect(E.isRight(read) && read.right).toEqual({ port, signal, n: 1 })
+    expect(E.isRight(read) && (read.right as { port: unknown }).port).toBe(port)
+    expect(readOwn([port, 2])).toEqual(E.right([port, 2]))
+    expect(readOwn('x')).toEqual(E.right('x'))
+    expect(readOwn(JSON.parse('{"__proto__":1}'))).toEqual(E.right(JSON.parse('{"__proto__":1}')))
+  })
+
+  it('a throwing getter or trap is a problem at its path', () => {
+    const getter = Object.defineProperty({}, 'a', { enumerable: true, get: () => { throw new Error('boom') } })
+    expect(readOwn(getter)).toEqual(E.left([{ path: ['a'], message: 'could not be read: boom' }]))
+    const keys = new Proxy({}, { ownKeys: () => { throw new Error('no keys') } })
+    expect(readOwn(keys)).toEqual(E.left([{ path: [], message: 'could not be read: no keys' }]))
+    const liar = new Proxy([], { get: (t, k) => (k === 'length' ? 2 ** 40 : Reflect.get(t, k)) })
+    expect(E.isLeft(readOwn(liar))).toBe(true)
   })
 })

@@ -41,3 +41,24 @@ describe('decodeRecord', () => {
     )
   })
 })
+
+describe('an intent names its holder', () => {
+  const intent = sampleRecord().intent
+  it('with a runner id, and optionally host, pid and start time; records without one (older engines) still read', () => {
+    const holder = { id: 'ci-runner-3', host: 'build-7', pid: 4242, startedAt: '2026-01-02T03:00:00.000Z' }
+    expect(decodeRecord({ schemaVersion: 1, intent: { ...intent, holder } })).toEqual(E.right({ schemaVersion: 1, intent: { ...intent, holder } }))
+    expect(decodeRecord({ schemaVersion: 1, intent: { ...intent, holder: { id: 'r' } } })).toEqual(E.right({ schemaVersion: 1, intent: { ...intent, holder: { id: 'r' } } }))
+    expect(decodeRecord({ schemaVersion: 1, intent })).toEqual(E.right({ schemaVersion: 1, intent }))
+  })
+
+  it('refuses a holder without an id, a bad pid or time, an unknown field', () => {
+    expect(decodeRecord({ schemaVersion: 1, intent: { ...intent, holder: { host: 'h', pid: -1, startedAt: 'now', user: 'x' } } })).toEqual(
+      E.left([
+        { path: ['intent', 'holder', 'user'], message: 'is not a field of a holder (known: id, host, pid, startedAt)' },
+        { path: ['intent', 'holder', 'id'], message: 'is required' },
+        { path: ['intent', 'holder', 'pid'], message: 'must be a whole number from 0 up, got -1' },
+        { path: ['intent', 'holder', 'startedAt'], message: 'must be an ISO 8601 time such as "2026-01-02T03:04:05.000Z", got "now"' },
+      ]),
+    )
+  })
+})

@@ -1,4 +1,4 @@
-import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { createEngine } from '../../src/engine/engine.js'
 import { failure, fakeClock, mapStore, scriptedInvoker } from './fakes.js'
@@ -15,17 +15,17 @@ describe('createEngine', () => {
     const spying = {
       invoke: async (...a: Parameters<typeof invoker.invoke>) => {
         const r = await store.read('k')
-        seen.push(isRight(r) ? r.right?.record.intent : undefined)
+        seen.push(E.isRight(r) ? r.right?.record.intent : undefined)
         return invoker.invoke(...a)
       },
     }
     const engine = createEngine({ store, invoker: spying, clock: fakeClock().clock })
     const applied = await engine.apply('k', args)
-    expect(isRight(applied)).toBe(true)
+    expect(E.isRight(applied)).toBe(true)
     expect(seen).toEqual([expect.objectContaining({ action: 'create', lifecycle: 'create', functionName: 'fn' })])
     const shown = await engine.show('k')
-    expect(isRight(shown) && shown.right?.intent).toBeUndefined()
-    expect(isRight(shown) && shown.right?.state?.input).toBe('{"n":1}')
+    expect(E.isRight(shown) && shown.right?.intent).toBeUndefined()
+    expect(E.isRight(shown) && shown.right?.state?.input).toBe('{"n":1}')
   })
 
   it('uses the engine default retry policy and plan options, overridden per call', async () => {
@@ -33,13 +33,13 @@ describe('createEngine', () => {
     const { clock, sleeps } = fakeClock()
     const engine = createEngine({ store: mapStore(), invoker, clock })
     const r = await engine.apply('k', args)
-    expect(isLeft(r) && r.left._tag === 'InvokeFailed' && r.left.attempts).toBe(3)
+    expect(E.isLeft(r) && r.left._tag === 'InvokeFailed' && r.left.attempts).toBe(3)
     expect([calls.length, sleeps]).toEqual([3, [200, 400]])
   })
 
   it('answers InvalidInput for bad plan options, naming them', async () => {
     const engine = createEngine({ store: mapStore(), invoker: scriptedInvoker().invoker, clock: fakeClock().clock })
     const r = await engine.plan('k', args, { replaceOrder: 'sideways' as never })
-    expect(isLeft(r) && r.left._tag).toBe('InvalidInput')
+    expect(E.isLeft(r) && r.left._tag).toBe('InvalidInput')
   })
 })

@@ -1,4 +1,4 @@
-import { right } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { backoffDelay, DEFAULT_RETRY, invokeWithRetry } from '../../src/engine/retry.js'
@@ -28,7 +28,7 @@ describe('invokeWithRetry', () => {
     const { invoker, calls } = scriptedInvoker(failure('NotRun'), failure('NotRun', { retryAfterMs: 1000 }))
     const { clock, sleeps } = fakeClock()
     const r = await invokeWithRetry(invoker, clock, DEFAULT_RETRY, call)
-    expect(r).toEqual({ result: right({ statusCode: 200, payload: '{}' }), attempts: 3, aborted: false })
+    expect(r).toEqual({ result: E.right({ statusCode: 200, payload: '{}' }), attempts: 3, aborted: false })
     expect(calls).toHaveLength(3)
     expect(sleeps).toEqual([200, 1000])
   })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
-import { formatEngineError, type EngineError } from '@lambda-invocation/core'
+import { formatEngineError, mainPlan, type EngineError } from '@lambda-invocation/core'
 import { describe, expect, it } from 'vitest'
 import { crud, harness } from './harness.js'
 
@@ -27,7 +27,7 @@ describe('engine.adopt', () => {
     const state = ok(await engine.adopt('k', instance))
     expect(state).toMatchObject({ id: `echo_$LATEST_${md5(payload)}`, functionName: 'echo', input, lifecycleScope: 'CRUD', result: '{"ok":1}' })
     expect(store.snapshot()['k']).toEqual({ schemaVersion: 1, state })
-    expect(ok(await engine.plan('k', crud(input))).plan.action).toBe('noop')
+    expect(mainPlan(ok(await engine.plan('k', crud(input)))).action).toBe('noop')
     expect(invoker.calls).toEqual([])
   })
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { createEngine, plan as planOf, type Applied, type Engine, type EngineError, type Resolution, type ResourceRecord } from '@lambda-invocation/core'
-import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js'
+import { createEngine, mainPlan, plan as planOf, type Applied, type Engine, type EngineError, type Resolution, type ResourceRecord } from '@lambda-invocation/core'
+import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Fault } from '../../src/faults.js'
@@ -44,7 +44,7 @@ const faultArb: fc.Arbitrary<Fault> = fc.constantFrom<Fault>(
 )
 const faultsArb = fc.array(faultArb, { maxLength: 3 })
 const resolutionArb = fc.option(
-  fc.constantFrom<Resolution>({ resolve: 'retry' }, { resolve: 'assume-done', result: '"assumed"' }, { resolve: 'forget' }),
+  fc.constantFrom<Resolution>({ _tag: 'Retry' }, { _tag: 'AssumeDone', result: '"assumed"' }, { _tag: 'Forget' }),
   { nil: undefined },
 )
 const orderArb = fc.constantFrom('delete-first' as const, 'create-first' as const)
@@ -71,11 +71,11 @@ const checkCalls = (real: Real, from: number): void => {
     if (next !== undefined && next.call.payload === c.call.payload && next.functionName === c.functionName) {
       // The same invocation again, straight after: only allowed when this attempt proved it did not run.
       expect(c.ran, 'a planned invocation ran and was then invoked again').toBe(false)
-      expect(isLeft(c.result) && c.result.left._tag, 'a retry after something other than NotRun').toBe('NotRun')
+      expect(E.isLeft(c.result) && c.result.left._tag, 'a retry after something other than NotRun').toBe('NotRun')
     }
   }
   for (const c of calls) {
-    if (isRight(c.result) && c.result.right.functionError === undefined && c.call.lifecycle !== 'delete' && c.call.lifecycle !== undefined) {
+    if (E.isRight(c.result) && c.result.right.functionError === undefined && c.call.lifecycle !== 'delete' && c.call.lifecycle !== undefined) {
       real.goodIds.add(`${c.functionName},${c.qualifier},${md5(c.call.payload)}`)
     }
   }
@@ -108,46 +108,46 @@ const checkApply = async (
   from: number,
   desired: Desired,
   resolution: Resolution | undefined,
-  result: Either<EngineError, Applied>,
+  result: E.Either<EngineError, Applied>,
 ): Promise<void> => {
   checkCalls(real, from)
   const calls = real.invoker.calls.slice(from)
   if (before?.intent !== undefined && resolution === undefined) {
-    expect(isLeft(result) && result.left._tag, 'an interrupted step was not reported').toBe('Interrupted')
+    expect(E.isLeft(result) && result.left._tag, 'an interrupted step was not reported').toBe('Interrupted')
     expect(calls, 'an interrupted step was redone without a resolution').toHaveLength(0)
   }
   const last = calls.at(-1)
-  if (isLeft(result) && last !== undefined && last.ran) {
-    const answered = isRight(last.result) && last.result.right.functionError !== undefined
+  if (E.isLeft(result) && last !== undefined && last.ran) {
+    const answered = E.isRight(last.result) && last.result.right.functionError !== undefined
     if (!answered && !reflects(record(real), last.call)) {
       expect(record(real)?.intent, 'a step that may have run is neither stored nor recorded as interrupted').toBeDefined()
     }
   }
-  if (isLeft(result) && result.left._tag === 'InvokeFailed' && result.left.failure._tag === 'Unknown') {
+  if (E.isLeft(result) && result.left._tag === 'InvokeFailed' && result.left.failure._tag === 'Unknown') {
     expect(record(real)?.intent?.outcome).toBe('unknown')
   }
-  if (isRight(result)) {
+  if (E.isRight(result)) {
     const after = await real.engine.plan(KEY, desired)
-    expect(isRight(after) && after.right.plan.action, 'plan after a successful apply is not noop').toBe('noop')
-    expect(isRight(after) && (after.right.interrupted ?? after.right.deposed)).toBeUndefined()
+    expect(E.isRight(after) && mainPlan(after.right).action, 'plan after a successful apply is not noop').toBe('noop')
+    expect(E.isRight(after) && (after.right.interrupted ?? after.right.deposed)).toBeUndefined()
   }
   checkStored(real)
 }
 
 /** A failure on a plan's first step leaves a plan that proposes the same step again. */
-const checkSameStepAgain = async (real: Real, before: ResourceRecord | undefined, from: number, desired: Desired, result: Either<EngineError, Applied>, order: 'delete-first' | 'create-first') => {
-  if (!isLeft(result) || before?.intent !== undefined || before?.deposed !== undefined) return
+const checkSameStepAgain = async (real: Real, before: ResourceRecord | undefined, from: number, desired: Desired, result: E.Either<EngineError, Applied>, order: 'delete-first' | 'create-first') => {
+  if (!E.isLeft(result) || before?.intent !== undefined || before?.deposed !== undefined) return
   const e = result.left
   const definite = e._tag === 'FunctionError' || (e._tag === 'InvokeFailed' && e.failure._tag !== 'Unknown')
   if (!definite || record(real)?.intent !== undefined) return
   const planned = planOf(before?.state, desired, { replaceOrder: order })
-  if (isLeft(planned)) return
+  if (E.isLeft(planned)) return
   const first = planned.right.invocations[0]
   const calls = real.invoker.calls.slice(from)
   if (first === undefined || !calls.every((c) => c.call.payload === first.payload)) return
   const again = await real.engine.plan(KEY, desired, { replaceOrder: order })
-  expect(isRight(again) && again.right.plan.action).toBe(planned.right.action)
-  expect(isRight(again) && again.right.plan.invocations[0]?.payload).toBe(first.payload)
+  expect(E.isRight(again) && mainPlan(again.right).action).toBe(planned.right.action)
+  expect(E.isRight(again) && mainPlan(again.right).invocations[0]?.payload).toBe(first.payload)
 }
 
 /**
@@ -156,7 +156,7 @@ const checkSameStepAgain = async (real: Real, before: ResourceRecord | undefined
  */
 const assumed = (real: Real, before: ResourceRecord | undefined, resolution: Resolution | undefined): void => {
   const intent = before?.intent
-  if (resolution?.resolve !== 'assume-done' || intent === undefined || intent.lifecycle === 'delete') return
+  if (resolution?._tag !== 'AssumeDone' || intent === undefined || intent.lifecycle === 'delete') return
   real.goodIds.add(`${intent.functionName},${intent.qualifier},${intent.payloadMd5}`)
 }
 
@@ -205,18 +205,18 @@ class RaceCommand implements fc.AsyncCommand<Model, Real> {
     const other = real.fresh()
     const results = await Promise.all([real.engine.apply(KEY, this.desired), other.apply(KEY, this.desired)])
     checkCalls(real, 0)
-    const invoked = results.filter((r) => isRight(r) && r.right.invocations.length > 0)
+    const invoked = results.filter((r) => E.isRight(r) && r.right.invocations.length > 0)
     expect(invoked.length, 'both racing applies invoked').toBeLessThanOrEqual(1)
     const ran = real.invoker.calls.filter((c) => c.ran).map((c) => c.call.payload)
     expect(new Set(ran).size, 'a step ran in both racing applies').toBe(ran.length)
     if (before?.intent !== undefined) {
-      for (const r of results) expect(isLeft(r) && r.left._tag).toBe('Interrupted')
-    } else if (results.every(isRight)) {
-      expect(results.filter((r) => isRight(r) && r.right.invocations.length > 0).length).toBeLessThanOrEqual(1)
+      for (const r of results) expect(E.isLeft(r) && r.left._tag).toBe('Interrupted')
+    } else if (results.every(E.isRight)) {
+      expect(results.filter((r) => E.isRight(r) && r.right.invocations.length > 0).length).toBeLessThanOrEqual(1)
     } else {
       for (const r of results) {
-        if (isLeft(r)) expect(['StoreFailed', 'InvalidInput']).toContain(r.left._tag)
-        if (isLeft(r) && r.left._tag === 'StoreFailed') expect(r.left.failure._tag).toBe('Conflict')
+        if (E.isLeft(r)) expect(['StoreFailed', 'InvalidInput']).toContain(r.left._tag)
+        if (E.isLeft(r) && r.left._tag === 'StoreFailed') expect(r.left.failure._tag).toBe('Conflict')
       }
     }
     checkStored(real)

@@ -1,4 +1,4 @@
-import { formatEngineError, type Applied, type EngineError } from '@lambda-invocation/core'
+import { formatEngineError, mainPlan, type Applied, type EngineError } from '@lambda-invocation/core'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { crud, harness } from './harness.js'
@@ -20,7 +20,7 @@ describe('engine: the lifecycle of one resource', () => {
     expect(applied.invocations.map((i) => i.request.payload)).toEqual(['{"n":1,"tf":{"action":"create","prev_input":null}}'])
     expect(applied.state?.result).toBe('{"got":{"n":1,"tf":{"action":"create","prev_input":null}}}')
     expect(store.snapshot()['k']).toEqual({ schemaVersion: 1, state: applied.state })
-    expect(ok(await engine.plan('k', crud('{"n":1}'))).plan.action).toBe('noop')
+    expect(mainPlan(ok(await engine.plan('k', crud('{"n":1}')))).action).toBe('noop')
     expect(ok(await engine.apply('k', crud('{"n":1}'))).invocations).toEqual([])
     expect(invoker.lifecycles('echo')).toEqual(['create'])
   })
@@ -121,7 +121,7 @@ describe('engine: failures leave the state as it was', () => {
     expect(e).toMatchObject({ _tag: 'FunctionError', key: 'k', functionName: 'echo', functionError: 'Unhandled' })
     expect(formatEngineError(e)).toMatch(/echo failed \(Unhandled\) in the update invocation of echo:\$LATEST for "k".*database down/)
     expect(store.snapshot()).toEqual(before)
-    expect(ok(await engine.plan('k', crud('{"n":2}'))).plan.action).toBe('update')
+    expect(mainPlan(ok(await engine.plan('k', crud('{"n":2}')))).action).toBe('update')
     expect(ok(await engine.apply('k', crud('{"n":2}'))).state?.input).toBe('{"n":2}')
   })
 
@@ -170,7 +170,7 @@ describe('engine: failures leave the state as it was', () => {
     expect(record?.deposed).toEqual(first)
     expect(record?.state?.triggers).toEqual({ t: '1' })
     const planned = ok(await engine.plan('k', crud('{"n":1}', { triggers: { t: '1' } })))
-    expect(planned).toMatchObject({ deposed: first, plan: { action: 'noop' } })
+    expect(planned).toMatchObject({ deposed: first, phases: [{ phase: 'deposed', plan: { action: 'delete' } }, { phase: 'main', plan: { action: 'noop' } }] })
     const applied = ok(await engine.apply('k', crud('{"n":1}', { triggers: { t: '1' } })))
     expect(applied.invocations.map((i) => i.request.lifecycle)).toEqual(['delete'])
     expect(store.snapshot()['k']).toEqual({ schemaVersion: 1, state: record?.state })
@@ -202,29 +202,29 @@ describe('engine: interrupted steps', () => {
 
   it('retry runs the step again', async () => {
     const { engine, invoker } = await unknownUpdate()
-    const applied = ok(await engine.apply('k', crud('{"n":2}'), { resolution: { resolve: 'retry' } }))
+    const applied = ok(await engine.apply('k', crud('{"n":2}'), { resolution: { _tag: 'Retry' } }))
     expect(applied.state?.input).toBe('{"n":2}')
     expect(invoker.lifecycles('echo')).toEqual(['create', 'update', 'update'])
   })
 
   it('assume-done stores the step as succeeded with the given result, without invoking', async () => {
     const { engine, invoker, store } = await unknownUpdate()
-    const applied = ok(await engine.apply('k', crud('{"n":2}'), { resolution: { resolve: 'assume-done', result: '"it ran"' } }))
+    const applied = ok(await engine.apply('k', crud('{"n":2}'), { resolution: { _tag: 'AssumeDone', result: '"it ran"' } }))
     expect(applied.invocations).toEqual([])
     expect(store.snapshot()['k']).toEqual({ schemaVersion: 1, state: applied.state })
     expect(applied.state).toMatchObject({ input: '{"n":2}', result: '"it ran"' })
     expect(invoker.calls).toHaveLength(2)
-    expect(ok(await engine.plan('k', crud('{"n":2}'))).plan.action).toBe('noop')
+    expect(mainPlan(ok(await engine.plan('k', crud('{"n":2}')))).action).toBe('noop')
   })
 
   it('assume-done without a result stores an empty result', async () => {
     const { engine } = await unknownUpdate()
-    expect(ok(await engine.apply('k', crud('{"n":2}'), { resolution: { resolve: 'assume-done' } })).state?.result).toBe('')
+    expect(ok(await engine.apply('k', crud('{"n":2}'), { resolution: { _tag: 'AssumeDone' } })).state?.result).toBe('')
   })
 
   it('refuses retry or assume-done when the plan no longer proposes the interrupted step', async () => {
     const { engine, invoker } = await unknownUpdate()
-    for (const resolution of [{ resolve: 'retry' }, { resolve: 'assume-done' }] as const) {
+    for (const resolution of [{ _tag: 'Retry' }, { _tag: 'AssumeDone' }] as const) {
       const e = err(await engine.apply('k', crud('{"n":3}'), { resolution }))
       expect(e._tag).toBe('InvalidInput')
       expect(formatEngineError(e)).toContain('resolution: ')
@@ -235,7 +235,7 @@ describe('engine: interrupted steps', () => {
 
   it('forget drops the intent and applies the plan afresh', async () => {
     const { engine, invoker, store } = await unknownUpdate()
-    const applied = ok(await engine.apply('k', crud('{"n":3}'), { resolution: { resolve: 'forget' } }))
+    const applied = ok(await engine.apply('k', crud('{"n":3}'), { resolution: { _tag: 'Forget' } }))
     expect(applied.invocations[0]?.request.payload).toBe('{"n":3,"tf":{"action":"update","prev_input":{"n":1}}}')
     expect(store.snapshot()['k']?.intent).toBeUndefined()
     expect(invoker.calls).toHaveLength(3)
@@ -270,7 +270,7 @@ describe('engine: interrupted steps', () => {
     expect(refused._tag === 'Interrupted' ? refused.intent.outcome : 'x').toBeUndefined()
     expect(formatEngineError(refused)).toContain('never finished recording')
     expect(invoker.calls).toHaveLength(1)
-    const applied = ok(await fresh.apply('k', crud('{"n":1}'), { resolution: { resolve: 'assume-done' } }))
+    const applied = ok(await fresh.apply('k', crud('{"n":1}'), { resolution: { _tag: 'AssumeDone' } }))
     expect(applied.state?.id).toMatch(/^echo,\$LATEST,[0-9a-f]{32}$/)
     expect(invoker.calls).toHaveLength(1)
   })

@@ -1,16 +1,16 @@
 import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
-import { formatEngineError, type EngineError, type Progress } from '@lambda-invocation/core'
-import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js'
+import { formatEngineError, mainPlan, type EngineError, type Progress } from '@lambda-invocation/core'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { crud, harness } from './harness.js'
 
-const ok = <A>(e: Either<EngineError, A>): A => {
-  if (isLeft(e)) throw new Error(formatEngineError(e.left))
+const ok = <A>(e: E.Either<EngineError, A>): A => {
+  if (E.isLeft(e)) throw new Error(formatEngineError(e.left))
   return e.right
 }
-const problemsOf = <A>(e: Either<EngineError, A>): string => {
-  if (!isLeft(e) || e.left._tag !== 'InvalidInput') throw new Error('expected InvalidInput')
+const problemsOf = <A>(e: E.Either<EngineError, A>): string => {
+  if (!E.isLeft(e) || e.left._tag !== 'InvalidInput') throw new Error('expected InvalidInput')
   return formatEngineError(e.left)
 }
 
@@ -22,7 +22,7 @@ describe('engine.import', () => {
     const state = ok(await engine.import('k', id, crud('{"n":1}')))
     expect(state).toMatchObject({ id, functionName: 'echo', input: '{"n":1}', lifecycleScope: 'CRUD', result: '' })
     expect(store.snapshot()['k']).toEqual({ schemaVersion: 1, state })
-    expect(ok(await engine.plan('k', crud('{"n":1}'))).plan.action).toBe('noop')
+    expect(mainPlan(ok(await engine.plan('k', crud('{"n":1}')))).action).toBe('noop')
     expect(invoker.calls).toEqual([])
   })
 
@@ -62,8 +62,8 @@ describe('engine.read (data source)', () => {
     const { engine, invoker } = harness()
     invoker.script('echo', { kind: 'functionError' })
     const failed = await engine.read({ functionName: 'echo', input: '{}' })
-    expect(isLeft(failed) && failed.left._tag).toBe('FunctionError')
-    expect(isLeft(failed) ? formatEngineError(failed.left) : '').toContain('the call of echo:$LATEST')
+    expect(E.isLeft(failed) && failed.left._tag).toBe('FunctionError')
+    expect(E.isLeft(failed) ? formatEngineError(failed.left) : '').toContain('the call of echo:$LATEST')
     expect(problemsOf(await engine.read({ functionName: 'echo' }))).toContain('input')
   })
 })
@@ -111,11 +111,11 @@ describe('engine.applyAll', () => {
     })
     const items = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, desired: { functionName: i === 7 ? 'missing' : 'slow', input: `{"i":${i}}` } }))
     const progress: Progress[] = []
-    const results = await engine.applyAll(items, { concurrency: 4, onProgress: (p) => progress.push(p) })
+    const { results } = ok(await engine.applyAll(items, { concurrency: 4, onProgress: (p) => progress.push(p) }))
     expect(most).toBe(4)
     expect(results.map((r) => r.key)).toEqual(items.map((i) => i.key))
-    expect(results.filter((r) => isRight(r.result))).toHaveLength(19)
-    expect(isLeft(results[7]!.result) && results[7]!.result.left._tag).toBe('InvokeFailed')
+    expect(results.filter((r) => E.isRight(r.result))).toHaveLength(19)
+    expect(E.isLeft(results[7]!.result) && results[7]!.result.left._tag).toBe('InvokeFailed')
     expect(progress.map((p) => p.done)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
     expect(new Set(progress.map((p) => p.key)).size).toBe(20)
     expect(progress.every((p) => p.total === 20)).toBe(true)
@@ -125,14 +125,16 @@ describe('engine.applyAll', () => {
     const { engine, invoker } = harness()
     const controller = new AbortController()
     const items = Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, desired: crud(`{"i":${i}}`) }))
-    const results = await engine.applyAll(items, {
-      concurrency: 2,
-      onProgress: (p) => {
-        if (p.done === 2) controller.abort()
-      },
-      signal: controller.signal,
-    })
-    const tags = results.map((r) => (isLeft(r.result) ? r.result.left._tag : 'ok'))
+    const { results } = ok(
+      await engine.applyAll(items, {
+        concurrency: 2,
+        onProgress: (p) => {
+          if (p.done === 2) controller.abort()
+        },
+        signal: controller.signal,
+      }),
+    )
+    const tags = results.map((r) => (E.isLeft(r.result) ? r.result.left._tag : 'ok'))
     expect(tags.filter((t) => t === 'ok').length).toBeLessThanOrEqual(3)
     expect(tags.filter((t) => t === 'Aborted').length).toBeGreaterThanOrEqual(3)
     expect(invoker.calls.length).toBe(tags.filter((t) => t === 'ok').length)
@@ -141,12 +143,14 @@ describe('engine.applyAll', () => {
   it('destroys items whose desired is undefined, and keeps going when onProgress throws', async () => {
     const { engine, store } = harness()
     ok(await engine.apply('a', crud('{}')))
-    const results = await engine.applyAll([{ key: 'a', desired: undefined }, { key: 'b', desired: crud('{}') }], {
-      onProgress: () => {
-        throw new Error('callback bug')
-      },
-    })
-    expect(results.map((r) => isRight(r.result))).toEqual([true, true])
+    const { results } = ok(
+      await engine.applyAll([{ key: 'a', desired: undefined }, { key: 'b', desired: crud('{}') }], {
+        onProgress: () => {
+          throw new Error('callback bug')
+        },
+      }),
+    )
+    expect(results.map((r) => E.isRight(r.result))).toEqual([true, true])
     expect(Object.keys(store.snapshot())).toEqual(['b'])
   })
 })
