@@ -103,7 +103,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
         const line =
           E.isRight(p.result)
             ? `${ctx.out.bold(p.key)}: ${pastTense(p.result.right)}${p.result.right.state === undefined ? '' : ` [id=${p.result.right.state.id}]`}`
-            : `${ctx.out.bold(p.key)}: ${ctx.out.red(p.result.left._tag === 'Aborted' ? 'not started (interrupted)' : 'failed')}`
+            : `${ctx.out.bold(p.key)}: ${ctx.out.red(p.result.left._tag === 'Aborted' ? 'not started (interrupted)' : p.result.left._tag === 'StalePlan' ? 'not run: changed since the plan' : 'failed')}`
         if (json) ctx.io.stderr.write(`[${p.done}/${total}] ${p.key}: ${E.isRight(p.result) ? pastTense(p.result.right) : p.result.left._tag}\n`)
         else ctx.io.stdout.write(`${ctx.out.dim(`[${p.done}/${total}]`)} ${line}\n`)
       },

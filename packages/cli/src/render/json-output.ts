@@ -5,7 +5,7 @@
 import { formatEngineError, mainPlan, type Applied, type EngineError, type InvocationState, type InvokeRequest, type PlannedChange, type ResourceRecord } from '@lambda-invocation/core'
 import type { CliError, ErrorTag } from '../setup/cli-error.js'
 import { describeCliError } from './cli-error-text.js'
-import { summarize, type PlanSummary } from './plan-text.js'
+import { invokedBy, summarize, type PlanSummary } from './plan-text.js'
 
 /** An error in a JSON document: the resource key (empty for the whole command), the error's tag, a message for people. */
 export interface JsonError {
@@ -52,7 +52,8 @@ export const jsonChange = (c: PlannedChange, showPayloads: boolean): JsonChange 
     priorId: plan.prior?.id ?? null,
     deposedId: c.deposed?.id ?? null,
     interrupted: c.interrupted ?? null,
-    invocations: plan.invocations.map((r) => invocation(r, showPayloads)),
+    // What it sends, in order: a deposed state's delete first, not a step taken as done (--resolve assume-done).
+    invocations: invokedBy(c).map((r) => invocation(r, showPayloads)),
   }
 }
 
