@@ -1,6 +1,6 @@
 // Bundles the executable after tsc has built dist/: dist/bin.js holds what
 // every run needs (the argument parser, --version, --help), and
-// dist/bin-chunks/ what `main` imports when a command runs (run-command.ts:
+// dist/bin-chunks/ what `main` imports when a command runs (commands/run.ts:
 // the core, the memory adapter, the store, the commands), with fp-ts's few
 // functions used. Node then starts `lambda-invocation` close to `node -e 0`
 // instead of resolving and loading some seventy modules (fp-ts through its

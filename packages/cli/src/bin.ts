@@ -4,7 +4,8 @@
  * first Ctrl-C lets the invocation in flight finish and be recorded; a second
  * exits at once.
  */
-import { routeEscapedError } from './handler-guard.js'
+import { absurd } from 'fp-ts/lib/function.js'
+import { routeEscapedError } from './handlers/guard.js'
 import { main } from './main.js'
 
 // The AWS SDK warns on every run that its future versions will need a newer
@@ -52,6 +53,8 @@ const escaped = (error: unknown): void => {
       process.stderr.write(`Error: unexpected failure (a bug; please report it): ${text}\n`)
       for (const c of cleanups) c()
       process.exit(1)
+    default:
+      absurd(r)
   }
 }
 process.on('uncaughtException', escaped)

@@ -1,20 +1,21 @@
 /**
  * The command line, testable in-process: parses the arguments, runs the
- * command (`run-command.ts`) and gives the exit code.
+ * command (`commands/run.ts`) and gives the exit code.
  * Nothing here calls `process.exit` or reads `process` directly.
  *
- * Only the arguments' parser is loaded up front: the rest (`run-command.ts`:
+ * Only the arguments' parser is loaded up front: the rest (`commands/run.ts`:
  * the core, the store, the renderers, the commands) is imported when a
  * command needs it, so `--version` and `--help` start about as fast as Node.
  */
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
-import { HELP, parseCliArgs, type CliArgs } from './args.js'
-import type { CliFailure, CliIo } from './context.js'
+import { HELP, parseCliArgs, type CliArgs } from './setup/args.js'
+import type { CliError } from './setup/cli-error.js'
+import type { CliIo } from './setup/io.js'
 
-/** Reports a failure of the whole command (loading the reporter only then); gives exit code 1. */
-const report = async (io: CliIo, args: { readonly json: boolean; readonly noColor: boolean }, command: string, f: CliFailure): Promise<number> =>
-  (await import('./run-command.js')).reportCommandFailure(io, args, command, f)
+/** Reports a failure of the whole command (loading the reporter only then); gives its exit code. */
+const report = async (io: CliIo, args: { readonly json: boolean; readonly noColor: boolean }, command: string, e: CliError): Promise<number> =>
+  (await import('./commands/run.js')).reportCommandFailure(io, args, command, e)
 
 const version = (): string => {
   try {
@@ -27,8 +28,8 @@ const version = (): string => {
 
 /** Runs the command line `argv` (without node and the script) against `io`; resolves to the exit code. Never rejects. */
 export const main = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> => {
-  const parsed = parseCliArgs(argv)
-  if (E.isLeft(parsed)) return report(io, { json: argv.includes('--json'), noColor: argv.includes('--no-color') }, argv[0] ?? '', { error: 'UsageError', message: parsed.left.message })
+  const parsed = await parseCliArgs(argv)
+  if (E.isLeft(parsed)) return report(io, { json: argv.includes('--json'), noColor: argv.includes('--no-color') }, argv[0] ?? '', parsed.left)
   const args = parsed.right
   try {
     return await run(args, io)
@@ -42,7 +43,7 @@ export const main = async (argv: ReadonlyArray<string>, io: CliIo): Promise<numb
           ? (e.stack ?? e.message)
           : `${e.message} (set LAMBDA_INVOCATION_DEBUG=1 to include the stack trace in the report)`
         : String(e)
-    return report(io, args, args.command, { error: 'InternalError', message: `unexpected failure (a bug; please report it): ${message}` })
+    return report(io, args, args.command, { _tag: 'InternalError', message: `unexpected failure (a bug; please report it): ${message}` })
   }
 }
 
@@ -55,6 +56,6 @@ const run = async (args: CliArgs, io: CliIo): Promise<number> => {
       io.stdout.write(`${version()}\n`)
       return 0
     default:
-      return (await import('./run-command.js')).runCommand({ ...args, command: args.command }, io)
+      return (await import('./commands/run.js')).runCommand({ ...args, command: args.command }, io)
   }
 }

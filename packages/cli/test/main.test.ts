@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { main } from '../src/main.js'
-import type { CliIo } from '../src/context.js'
+import type { CliIo } from '../src/setup/io.js'
 import { loadStateFile } from '../src/state-file/load.js'
 
 let dir: string
@@ -146,6 +146,17 @@ describe('main', () => {
     write('other.json', '{"name":"x"}')
     expect((await run(['import-terraform', 'other.json'])).stderr).toContain('not a Terraform state file (version 4): it has no "resources" list')
     expect(existsSync(join(dir, 'lambda-invocation.state.json'))).toBe(false)
+  })
+
+  it('import-terraform --json tags every unusable Terraform state TerraformStateInvalid, an invalid instance as well as a file that is no state', async () => {
+    write('bad.tfstate', JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_invocation', name: 'x', instances: [{ schema_version: 1, attributes: { function_name: 'echo' } }] }] }))
+    write('not.json', '{"version": ')
+    write('none.tfstate', JSON.stringify({ version: 4, resources: [] }))
+    const tags = async (file: string) => (JSON.parse((await run(['import-terraform', file, '--json'])).stdout) as { errors: Array<{ error: string }> }).errors.map((e) => e.error)
+    expect(await tags('bad.tfstate')).toEqual(['TerraformStateInvalid'])
+    expect(await tags('not.json')).toEqual(['TerraformStateInvalid'])
+    expect(await tags('none.tfstate')).toEqual(['NothingToImport'])
+    expect(await tags('missing.tfstate')).toEqual(['TerraformStateUnreadable'])
   })
 
   it('import-terraform of a state that records a region the config leaves out plans a noop', async () => {

@@ -49,10 +49,14 @@ export { decodeRecord, HolderCodec, ResourceRecordCodec } from './decode/record.
 export { decodePlannedChange, PlannedChangeCodec, ResolutionCodec } from './decode/change.js'
 export { InvokeCallCodec } from './decode/call.js'
 export type { CheckedCall } from './decode/call.js'
-export { PlanOptionsCodec } from './decode/options.js'
+export { EncodingCodec, PlanOptionsCodec, ReplaceOrderCodec } from './decode/options.js'
 export { FunctionNameCodec, QualifierCodec, RegionCodec, TenantIdCodec, TerraformKeyCodec } from './decode/aws.js'
 export { LifecycleScopeCodec } from './model/attributes.js'
 export { reportProblems } from './decode/reporter.js'
+export { closest } from './decode/suggest.js'
+// building codecs of your own, with the same messages (`strict` runs on plain data: wrap the outermost codec in `readable`)
+export { NonEmptyString, readable, strict } from './decode/codec.js'
+export type { Field, FieldPresence, StrictSpec } from './decode/codec.js'
 
 // planning
 export { plan } from './plan/plan.js'

@@ -8,8 +8,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it as unit } from 'vitest'
 import {
   ATTRIBUTES,
-  createEngine,
+  closest,
   dataSourceId,
+  EncodingCodec,
+  createEngine,
   decodePlannedChange,
   formatEngineError,
   decodeArgs,
@@ -23,11 +25,15 @@ import {
   parseId,
   parseImportId,
   plan,
-  PlannedChangeCodec,
+  NonEmptyString,
   PlanOptionsCodec,
+  readable,
+  ReplaceOrderCodec,
+  PlannedChangeCodec,
   ResolutionCodec,
   ResourceRecordCodec,
   settle,
+  strict,
   TerraformStateCodec,
   type Engine,
 } from '../src/index.js'
@@ -89,6 +95,29 @@ describe('the public functions are total on hostile values', () => {
   it.prop([call, options], RUNS)('InvokeCallCodec and PlanOptionsCodec', (c, o) => {
     const answers: ReadonlyArray<E.Either<unknown, unknown>> = [InvokeCallCodec.decode(build(c)), PlanOptionsCodec.decode(build(o))]
     expect(answers.every((d) => E.isLeft(d) || E.isRight(d))).toBe(true)
+  })
+
+  // A codec of one's own from the exported blocks, as the CLI builds its config's.
+  const own = readable(
+    strict({
+      name: 'Own',
+      noun: 'the settings',
+      member: 'a setting',
+      fields: [
+        { key: 'name', name: 'name', codec: NonEmptyString, presence: 'required' },
+        { key: 'order', name: 'order', codec: ReplaceOrderCodec, presence: 'optional' },
+        { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'optional' },
+      ],
+    }),
+  )
+
+  it.prop([fc.oneof(hostile, hostileWith(['name', 'order', 'encoding', 'nmae'], plausible))], RUNS)('a readable strict codec, and closest', (r) => {
+    const u = build(r)
+    const d = own.decode(u)
+    expect(E.isLeft(d) || E.isRight(d)).toBe(true)
+    expect(typeof own.is(u)).toBe('boolean')
+    expect(['string', 'undefined']).toContain(typeof closest(u as never, u as never))
+    expect(['string', 'undefined']).toContain(typeof closest('name', u as never))
   })
 
   it.prop([hostile], RUNS)('parseId and parseImportId', (r) => {
@@ -183,10 +212,16 @@ describe("the engine's methods are total on hostile values", () => {
     expect(isEngineAnswer(await engineOf().applyAll(build(i) as never, build(o) as never))).toBe(true)
   })
 
-  it.prop([key, hostile, args, call], RUNS)('show, import, read and invoke', async (k, id, a, c) => {
+  it.prop([key, hostile, args, call, state], RUNS)('show, import, adopt, read and invoke', async (k, id, a, c, st) => {
     const engine = engineOf()
     const kv = build(k)
-    for (const r of [await engine.show(kv as never), await engine.import(kv as never, build(id) as never, build(a)), await engine.read(build(a)), await engine.invoke(build(c) as never)]) {
+    for (const r of [
+      await engine.show(kv as never),
+      await engine.import(kv as never, build(id) as never, build(a)),
+      await engine.adopt(kv as never, build(st)),
+      await engine.read(build(a)),
+      await engine.invoke(build(c) as never),
+    ]) {
       expect(isEngineAnswer(r)).toBe(true)
     }
   })
@@ -199,6 +234,7 @@ describe("the engine's methods are total on hostile values", () => {
       engine.destroy('k'),
       engine.show('k'),
       engine.import('k', 'fn,$LATEST,0123456789abcdef0123456789abcdef', build(a)),
+      engine.adopt('k', build(a)),
       engine.applyAll([{ key: 'k', desired: build(a) }]),
       engine.read(build(a)),
       engine.invoke({ functionName: 'fn', payload: '{}' }),

@@ -1,20 +1,24 @@
 /**
  * `apply` and `destroy`: plan everything first (any invalid resource, missing
  * handler or unresolved interrupted step stops the command before anything
- * runs), show the plan, then run those very changes with progress (a record
- * that moved meanwhile is refused as stale, not planned again). Ctrl-C stops
- * new invocations; the one in flight finishes and is recorded.
+ * runs), show the plan, then run those very changes with progress: each
+ * change is the engine's `PlannedChange`, planned once, and a record that
+ * moved meanwhile is refused as stale (nothing invoked for it), not planned
+ * again. Ctrl-C stops new invocations; the one in flight finishes and is
+ * recorded.
  */
-import { formatEngineError, mainPlan } from '@lambda-invocation/core'
-import type { Applied, ApplyItem, EngineError, ItemResult, PlannedChange } from '@lambda-invocation/core'
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
-import { setupFlags } from '../args.js'
-import { applyingEngine, makeInvoker, planningEngine, type Context } from '../context.js'
-import { jsonApplied, jsonChange, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
+import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
+import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
 import { hasWork, renderPlan } from '../render/plan-text.js'
+import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
+import { setupFlags } from '../setup/args.js'
+import type { CliError } from '../setup/cli-error.js'
+import type { Context } from '../setup/context.js'
+import { applyingEngine, planningEngine } from '../setup/engines.js'
+import { makeInvoker } from '../setup/invoker.js'
 import { invocationsOf, planAll } from './plan-all.js'
-import { reportFailure, writeEngineErrors } from './report.js'
 import { selectResources } from './select.js'
 
 /** The exit code after Ctrl-C. */
@@ -42,11 +46,11 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   const { json, showPayloads } = ctx.args
   const selected = await selectResources(ctx, command === 'apply' ? 'all' : 'state')
   if (E.isLeft(selected)) return reportFailure(ctx, command, selected.left)
-  // The resolution is part of the planned change: it says exactly what runs.
+  // The resolution is part of each planned change: it says exactly what runs.
   const resolution = ctx.args.resolution
   const planned = await planAll(planningEngine(ctx), selected.right, { ...ctx.planOptions, ...(resolution === undefined ? {} : { resolution }) })
   const { changes } = planned
-  const stop = (errors: ReadonlyArray<EngineError>, extra: ReadonlyArray<{ key: string; error: string; message: string }> = []): number => {
+  const stop = (errors: ReadonlyArray<EngineError>, failures: ReadonlyArray<CliError> = []): number => {
     if (json)
       ctx.io.stdout.write(
         jsonDocument({
@@ -54,13 +58,13 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
           changes: changes.map((c) => jsonChange(c, showPayloads)),
           summary: jsonSummary(changes),
           applied: [],
-          errors: [...errors.map((e) => jsonEngineError(e, formatEngineError(e))), ...extra],
+          errors: [...errors.map(jsonEngineError), ...failures.map(jsonCliError)],
         }),
       )
     else {
       ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }, errors.length))
       writeEngineErrors(ctx, errors)
-      for (const e of extra) ctx.io.stderr.write(`${ctx.err.red(ctx.err.bold('Error:'))} ${e.message.replace(/\n/g, '\n  ')}\n`)
+      writeCliErrors(ctx, failures)
       ctx.io.stderr.write(`Nothing was ${command === 'apply' ? 'applied' : 'destroyed'}.\n`)
     }
     return 1
@@ -68,16 +72,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   if (planned.errors.length > 0) return stop(planned.errors)
 
   const blocked = changes.filter((c) => c.interrupted !== undefined)
-  if (blocked.length > 0 && ctx.args.resolution === undefined) {
-    const names = blocked.map((c) => c.key).join(', ')
-    return stop([], [
-      {
-        key: blocked[0]!.key,
-        error: 'Interrupted',
-        message: `${names} ${blocked.length === 1 ? 'has' : 'have'} an interrupted step: choose how to resolve it with --resolve retry, assume-done or forget (see the plan above)`,
-      },
-    ])
-  }
+  if (blocked.length > 0 && ctx.args.resolution === undefined) return stop([], [{ _tag: 'Interrupted', keys: blocked.map((c) => c.key) }])
 
   const work = changes.filter((c) => mainPlan(c).action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
   if (!hasWork(changes)) {
@@ -86,7 +81,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
     return 0
   }
   const invoker = await makeInvoker(ctx, invocationsOf(work))
-  if (E.isLeft(invoker)) return stop([], [{ key: '', error: invoker.left.error, message: invoker.left.message }])
+  if (E.isLeft(invoker)) return stop([], [invoker.left])
   if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 
   const controller = new AbortController()
@@ -96,7 +91,8 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
       `\n${ctx.err.yellow('Interrupt received:')} no new invocation starts; the one in flight finishes and is recorded. Press Ctrl-C again to exit at once (its outcome then shows as an interrupted step).\n`,
     )
   })
-  const items: ApplyItem[] = work.map((change: PlannedChange) => ({ change }))
+  // The very changes shown: the engine runs each as planned, or answers StalePlan when its record moved.
+  const items: ApplyItem[] = work.map((change) => ({ change }))
   const total = items.length
   let report: Awaited<ReturnType<ReturnType<typeof applyingEngine>['applyAll']>>
   try {
@@ -105,22 +101,22 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
       signal: controller.signal,
       onProgress: (p) => {
         const line =
-          p.result._tag === 'Right'
+          E.isRight(p.result)
             ? `${ctx.out.bold(p.key)}: ${pastTense(p.result.right)}${p.result.right.state === undefined ? '' : ` [id=${p.result.right.state.id}]`}`
-            : `${ctx.out.bold(p.key)}: ${ctx.out.red(p.result.left._tag === 'Aborted' ? 'not started (interrupted)' : 'failed')}`
-        if (json) ctx.io.stderr.write(`[${p.done}/${total}] ${p.key}: ${p.result._tag === 'Right' ? pastTense(p.result.right) : p.result.left._tag}\n`)
+            : `${ctx.out.bold(p.key)}: ${ctx.out.red(p.result.left._tag === 'Aborted' ? 'not started (interrupted)' : p.result.left._tag === 'StalePlan' ? 'not run: changed since the plan' : 'failed')}`
+        if (json) ctx.io.stderr.write(`[${p.done}/${total}] ${p.key}: ${E.isRight(p.result) ? pastTense(p.result.right) : p.result.left._tag}\n`)
         else ctx.io.stdout.write(`${ctx.out.dim(`[${p.done}/${total}]`)} ${line}\n`)
       },
     })
   } finally {
     unregister?.()
   }
-  // (Items made from the engine's own plans: a refusal would be a bug, shown as such.)
+  // (The items are the engine's own plans: a refusal of them would be a bug, shown as it is.)
   if (E.isLeft(report)) return stop([report.left])
   const results: ReadonlyArray<ItemResult> = report.right.results
 
-  const applied = results.flatMap((r) => (r.result._tag === 'Right' ? [r.result.right] : []))
-  const errors = results.flatMap((r) => (r.result._tag === 'Left' ? [r.result.left] : []))
+  const applied = results.flatMap((r) => (E.isRight(r.result) ? [r.result.right] : []))
+  const errors = results.flatMap((r) => (E.isLeft(r.result) ? [r.result.left] : []))
   const failed = errors.filter((e) => e._tag !== 'Aborted')
   if (json) {
     ctx.io.stdout.write(
@@ -129,7 +125,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
         changes: changes.map((c) => jsonChange(c, showPayloads)),
         summary: jsonSummary(changes),
         applied: applied.map((a) => jsonApplied(a, showPayloads)),
-        errors: errors.map((e) => jsonEngineError(e, formatEngineError(e))),
+        errors: errors.map(jsonEngineError),
         cancelled: controller.signal.aborted,
       }),
     )

@@ -4,6 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { mainPlan, type Engine, type EngineError, type PlannedChange, type PlanChangeOptions } from '@lambda-invocation/core'
+import type { NeededFunction } from '../handlers/local-invoker.js'
 import type { Selected } from './select.js'
 
 /** The plans of a set of resources, and the errors of those that could not be planned. */
@@ -25,9 +26,7 @@ export const planAll = async (engine: Engine, selected: ReadonlyArray<Selected>,
 }
 
 /** Every invocation a set of changes may run (a deposed delete and a retried interrupted step included), for handler checks. */
-export const invocationsOf = (
-  changes: ReadonlyArray<PlannedChange>,
-): ReadonlyArray<{ readonly key: string; readonly functionName: string; readonly qualifier: string; readonly region?: string | undefined }> =>
+export const invocationsOf = (changes: ReadonlyArray<PlannedChange>): ReadonlyArray<NeededFunction> =>
   changes.flatMap((c) => [
     ...mainPlan(c).invocations.map((r) => ({ key: c.key, functionName: r.functionName, qualifier: r.qualifier, region: r.region })),
     ...(c.deposed !== undefined ? [{ key: c.key, functionName: c.deposed.functionName, qualifier: c.deposed.qualifier, region: c.deposed.region }] : []),

@@ -2,20 +2,20 @@
  * `plan`: what apply would do, for people or (--json) machines. With
  * --detailed-exitcode: 0 no changes, 2 changes, 1 error.
  */
-import { formatEngineError } from '@lambda-invocation/core'
-import { isLeft } from 'fp-ts/lib/Either.js'
-import { setupFlags } from '../args.js'
-import { planningEngine, type Context } from '../context.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { jsonChange, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
 import { hasWork, renderPlan } from '../render/plan-text.js'
+import { reportFailure, writeEngineErrors } from '../render/report.js'
+import { setupFlags } from '../setup/args.js'
+import type { Context } from '../setup/context.js'
+import { planningEngine } from '../setup/engines.js'
 import { planAll } from './plan-all.js'
 import { selectResources } from './select.js'
-import { reportFailure, writeEngineErrors } from './report.js'
 
 /** Runs `plan`; gives the exit code. */
 export const runPlan = async (ctx: Context): Promise<number> => {
   const selected = await selectResources(ctx, 'all')
-  if (isLeft(selected)) return reportFailure(ctx, 'plan', selected.left)
+  if (E.isLeft(selected)) return reportFailure(ctx, 'plan', selected.left)
   const { changes, errors } = await planAll(planningEngine(ctx), selected.right, ctx.planOptions)
   const { showPayloads } = ctx.args
   if (ctx.args.json) {
@@ -24,7 +24,7 @@ export const runPlan = async (ctx: Context): Promise<number> => {
         command: 'plan',
         changes: changes.map((c) => jsonChange(c, showPayloads)),
         summary: jsonSummary(changes),
-        errors: errors.map((e) => jsonEngineError(e, formatEngineError(e))),
+        errors: errors.map(jsonEngineError),
       }),
     )
   } else {

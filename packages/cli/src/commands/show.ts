@@ -2,16 +2,16 @@
  * `show`: the stored state of each resource (results only with
  * --show-payloads), and any deposed state or interrupted step.
  */
-import { ATTRIBUTES, formatEngineError, type InvocationState, type ResourceRecord } from '@lambda-invocation/core'
-import { isLeft } from 'fp-ts/lib/Either.js'
-import { setupFlags } from '../args.js'
-import { planningEngine, type Context } from '../context.js'
-import { jsonDocument, jsonEngineError, jsonRecord } from '../render/json-output.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { ATTRIBUTES, type EngineError, type InvocationState, type ResourceRecord } from '@lambda-invocation/core'
 import type { Colours } from '../render/colour.js'
+import { jsonDocument, jsonEngineError, jsonRecord } from '../render/json-output.js'
 import { renderInterrupted } from '../render/plan-text.js'
-import { reportFailure, writeEngineErrors } from './report.js'
+import { reportFailure, writeEngineErrors } from '../render/report.js'
+import { setupFlags } from '../setup/args.js'
+import type { Context } from '../setup/context.js'
+import { planningEngine } from '../setup/engines.js'
 import { selectResources } from './select.js'
-import type { EngineError } from '@lambda-invocation/core'
 
 type Field = Exclude<keyof InvocationState, 'schemaVersion' | 'result'>
 
@@ -45,13 +45,13 @@ const recordLines = (key: string, r: ResourceRecord, ctx: Context): string[] => 
 /** Runs `show`; gives the exit code. */
 export const runShow = async (ctx: Context): Promise<number> => {
   const selected = await selectResources(ctx, 'state')
-  if (isLeft(selected)) return reportFailure(ctx, 'show', selected.left)
+  if (E.isLeft(selected)) return reportFailure(ctx, 'show', selected.left)
   const engine = planningEngine(ctx)
   const records: Array<{ key: string; record: ResourceRecord }> = []
   const errors: EngineError[] = []
   for (const { key } of selected.right) {
     const r = await engine.show(key)
-    if (isLeft(r)) errors.push(r.left)
+    if (E.isLeft(r)) errors.push(r.left)
     else if (r.right !== undefined) records.push({ key, record: r.right })
   }
   if (ctx.args.json) {
@@ -60,7 +60,7 @@ export const runShow = async (ctx: Context): Promise<number> => {
         command: 'show',
         state: ctx.stateLabel,
         resources: records.map(({ key, record }) => jsonRecord(key, record, ctx.args.showPayloads)),
-        errors: errors.map((e) => jsonEngineError(e, formatEngineError(e))),
+        errors: errors.map(jsonEngineError),
       }),
     )
   } else {

@@ -50,3 +50,12 @@ export const colourWanted = (
   if (force !== '' && force !== '0') return true
   return stream.isTTY === true && env['TERM'] !== 'dumb'
 }
+
+/** Colours for stdout and for stderr, each as `colourWanted` decides for its stream. */
+export const coloursFor = (
+  io: { readonly stdout: { readonly isTTY?: boolean }; readonly stderr: { readonly isTTY?: boolean }; readonly env: Readonly<Record<string, string | undefined>> },
+  noColor: boolean,
+): { readonly out: Colours; readonly err: Colours } => ({
+  out: makeColours(colourWanted(io.stdout, io.env, noColor)),
+  err: makeColours(colourWanted(io.stderr, io.env, noColor)),
+})

@@ -2,13 +2,15 @@
  * The `--json` documents: one JSON document per command, for machines.
  * Payloads and results appear only with --show-payloads.
  */
-import { mainPlan, type Applied, type EngineError, type InvocationState, type InvokeRequest, type PlannedChange, type ResourceRecord } from '@lambda-invocation/core'
-import { summarize, type PlanSummary } from './plan-text.js'
+import { formatEngineError, mainPlan, type Applied, type EngineError, type InvocationState, type InvokeRequest, type PlannedChange, type ResourceRecord } from '@lambda-invocation/core'
+import type { CliError, ErrorTag } from '../setup/cli-error.js'
+import { describeCliError } from './cli-error-text.js'
+import { invokedBy, summarize, type PlanSummary } from './plan-text.js'
 
 /** An error in a JSON document: the resource key (empty for the whole command), the error's tag, a message for people. */
 export interface JsonError {
   readonly key: string
-  readonly error: string
+  readonly error: ErrorTag
   readonly message: string
 }
 
@@ -50,7 +52,8 @@ export const jsonChange = (c: PlannedChange, showPayloads: boolean): JsonChange 
     priorId: plan.prior?.id ?? null,
     deposedId: c.deposed?.id ?? null,
     interrupted: c.interrupted ?? null,
-    invocations: plan.invocations.map((r) => invocation(r, showPayloads)),
+    // What it sends, in order: a deposed state's delete first, not a step taken as done (--resolve assume-done).
+    invocations: invokedBy(c).map((r) => invocation(r, showPayloads)),
   }
 }
 
@@ -82,7 +85,10 @@ export const jsonApplied = (a: Applied, showPayloads: boolean): Record<string, u
 })
 
 /** An engine error for `--json`. */
-export const jsonEngineError = (e: EngineError, message: string): JsonError => ({ key: e.key, error: e._tag, message })
+export const jsonEngineError = (e: EngineError): JsonError => ({ key: e.key, error: e._tag, message: formatEngineError(e) })
+
+/** A command failure for `--json`. */
+export const jsonCliError = (e: CliError): JsonError => ({ ...describeCliError(e), error: e._tag })
 
 /** The summary of planned changes for `--json`. */
 export const jsonSummary = (changes: ReadonlyArray<PlannedChange>): PlanSummary => summarize(changes)

@@ -4,9 +4,15 @@
 
 /** One line of a diff: kept, removed (only before) or added (only after). */
 export type DiffLine =
-  | { readonly op: ' '; readonly text: string }
-  | { readonly op: '-'; readonly text: string }
-  | { readonly op: '+'; readonly text: string }
+  | { readonly _tag: 'Kept'; readonly text: string }
+  | { readonly _tag: 'Removed'; readonly text: string }
+  | { readonly _tag: 'Added'; readonly text: string }
+
+/** Kept lines left out of a collapsed diff: how many. */
+export interface Skipped {
+  readonly _tag: 'Skipped'
+  readonly count: number
+}
 
 /** Above this many cells the table is not built: everything before is removed and everything after added. */
 const MAX_CELLS = 4_000_000
@@ -25,9 +31,9 @@ export const diffLines = (before: ReadonlyArray<string>, after: ReadonlyArray<st
     tail++
   const a = before.slice(head, before.length - tail)
   const b = after.slice(head, after.length - tail)
-  const out: DiffLine[] = before.slice(0, head).map((text) => ({ op: ' ', text }))
+  const out: DiffLine[] = before.slice(0, head).map((text) => ({ _tag: 'Kept', text }))
   if ((a.length + 1) * (b.length + 1) > MAX_CELLS) {
-    out.push(...a.map((text) => ({ op: '-' as const, text })), ...b.map((text) => ({ op: '+' as const, text })))
+    out.push(...a.map((text) => ({ _tag: 'Removed' as const, text })), ...b.map((text) => ({ _tag: 'Added' as const, text })))
   } else {
     const n = a.length
     const m = b.length
@@ -49,35 +55,35 @@ export const diffLines = (before: ReadonlyArray<string>, after: ReadonlyArray<st
     while (i < n || j < m) {
       if (i < n && j < m && a[i] === b[j]) {
         flush()
-        out.push({ op: ' ', text: a[i]! })
+        out.push({ _tag: 'Kept', text: a[i]! })
         i++
         j++
-      } else if (j >= m || (i < n && lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) removed.push({ op: '-', text: a[i++]! })
-      else added.push({ op: '+', text: b[j++]! })
+      } else if (j >= m || (i < n && lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) removed.push({ _tag: 'Removed', text: a[i++]! })
+      else added.push({ _tag: 'Added', text: b[j++]! })
     }
     flush()
   }
-  out.push(...before.slice(before.length - tail).map((text) => ({ op: ' ' as const, text })))
+  out.push(...before.slice(before.length - tail).map((text) => ({ _tag: 'Kept' as const, text })))
   return out
 }
 
 /** Replaces runs of kept lines longer than `2 * context` by one marker line saying how many were left out. */
-export const collapseUnchanged = (lines: ReadonlyArray<DiffLine>, context = 3): Array<DiffLine | { readonly op: '…'; readonly count: number }> => {
-  const out: Array<DiffLine | { readonly op: '…'; readonly count: number }> = []
+export const collapseUnchanged = (lines: ReadonlyArray<DiffLine>, context = 3): Array<DiffLine | Skipped> => {
+  const out: Array<DiffLine | Skipped> = []
   let k = 0
   while (k < lines.length) {
-    if (lines[k]!.op !== ' ') {
+    if (lines[k]!._tag !== 'Kept') {
       out.push(lines[k]!)
       k++
       continue
     }
     let end = k
-    while (end < lines.length && lines[end]!.op === ' ') end++
+    while (end < lines.length && lines[end]!._tag === 'Kept') end++
     const run = lines.slice(k, end)
     const keepHead = k === 0 ? 0 : context
     const keepTail = end === lines.length ? 0 : context
     if (run.length > keepHead + keepTail + 1) {
-      out.push(...run.slice(0, keepHead), { op: '…', count: run.length - keepHead - keepTail }, ...run.slice(run.length - keepTail))
+      out.push(...run.slice(0, keepHead), { _tag: 'Skipped', count: run.length - keepHead - keepTail }, ...run.slice(run.length - keepTail))
     } else out.push(...run)
     k = end
   }

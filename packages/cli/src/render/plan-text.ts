@@ -4,10 +4,10 @@
  * replacement), a line diff of the input JSON, the invocations to run.
  */
 import { absurd } from 'fp-ts/lib/function.js'
-import { ATTRIBUTES, mainPlan, type Attribute, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
+import { ATTRIBUTES, mainPlan, type Attribute, type Phase, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
 import { prettyJson } from '@lambda-invocation/core/json'
 import type { Colours } from './colour.js'
-import { collapseUnchanged, diffLines, type DiffLine } from './line-diff.js'
+import { collapseUnchanged, diffLines, type DiffLine, type Skipped } from './line-diff.js'
 
 /** What a plan rendering needs besides the plans. */
 export interface RenderOptions {
@@ -49,12 +49,40 @@ const label = (attribute: string): string => attribute.padEnd(WIDTH)
 
 const invocationLine = (r: InvokeRequest): string => `${r.functionName}:${r.qualifier} (${r.lifecycle})`
 
-/** The invocations a change runs, and with --show-payloads each exact payload. */
-const invocationLines = (requests: ReadonlyArray<InvokeRequest>, o: RenderOptions, pad: string): string[] => {
+/**
+ * The invocations a change sends, in the order they run: each phase's (a
+ * deposed state's delete first), less the step an `AssumeDone` resolution
+ * takes as done. With --show-payloads, the plan shows exactly these payloads.
+ */
+export const invokedBy = (change: PlannedChange): InvokeRequest[] => change.phases.flatMap((p) => sentBy(p))
+
+const sentBy = (p: Phase): ReadonlyArray<InvokeRequest> =>
+  p.plan.action === 'noop' ? [] : p.assumedResult === undefined ? p.plan.invocations : p.plan.invocations.slice(1)
+
+/** Under the deposed state's line, which names its delete: a delete taken as done, and with --show-payloads the payload sent. */
+const deposedLines = (phase: Phase<'deposed'>, o: RenderOptions, pad: string): string[] => {
   const { dim } = o.colours
+  const assumed = phase.assumedResult !== undefined ? phase.plan.invocations[0] : undefined
+  return [
+    ...(assumed === undefined ? [] : [`${pad}${dim(`takes ${invocationLine(assumed)} as done (--resolve assume-done: not invoked)`)}`]),
+    ...(o.showPayloads ? sentBy(phase).map((r) => `${pad}${dim(`payload (${r.lifecycle}):`)} ${r.payload}`) : []),
+  ]
+}
+
+/** The invocations of one phase, and with --show-payloads each exact payload sent. */
+const invocationLines = (phase: Phase, o: RenderOptions, pad: string): string[] => {
+  const { dim } = o.colours
+  const requests = phase.plan.invocations
   if (requests.length === 0) return [`${pad}${dim('invokes nothing: the state is only dropped (CREATE_ONLY scope)')}`]
-  const out = [`${pad}${dim(`invokes ${requests.map(invocationLine).join(', then ')}`)}`]
-  if (o.showPayloads) for (const r of requests) out.push(`${pad}${dim(`payload (${r.lifecycle}):`)} ${r.payload}`)
+  const assumed = phase.assumedResult !== undefined ? requests[0] : undefined
+  const sent = sentBy(phase)
+  const steps = [
+    ...(assumed === undefined ? [] : [`takes ${invocationLine(assumed)} as done (--resolve assume-done: not invoked)`]),
+    ...(sent.length === 0 ? [] : [`invokes ${sent.map(invocationLine).join(', then ')}`]),
+  ]
+  const out = [`${pad}${dim(steps.join(', then '))}`]
+  if (sent.length === 0) return out
+  if (o.showPayloads) for (const r of sent) out.push(`${pad}${dim(`payload (${r.lifecycle}):`)} ${r.payload}`)
   else out.push(`${pad}${dim('(payloads hidden; --show-payloads to see them)')}`)
   return out
 }
@@ -62,30 +90,41 @@ const invocationLines = (requests: ReadonlyArray<InvokeRequest>, o: RenderOption
 const diffBlock = (before: string | undefined, after: string | undefined, o: RenderOptions, pad: string): string[] => {
   const { dim } = o.colours
   const lines = diffLines(before === undefined ? [] : inputLines(before), after === undefined ? [] : inputLines(after))
-  const changed = lines.some((l) => l.op !== ' ')
+  const changed = lines.some((l) => l._tag !== 'Kept')
   const out: string[] = []
-  for (const l of collapseUnchanged(lines)) {
-    if (l.op === '…') out.push(`${pad}    ${dim(`# (${l.count} unchanged line${l.count === 1 ? '' : 's'})`)}`)
-    else out.push(paint(l, o.colours, pad))
-  }
+  for (const l of collapseUnchanged(lines)) out.push(paint(l, o.colours, pad))
   if (!changed && before !== after) out.push(`${pad}    ${dim('# only whitespace or formatting changed: the input is compared as exact text')}`)
   return out
 }
 
-const paint = (l: DiffLine, c: Colours, pad: string): string =>
-  l.op === ' ' ? `${pad}    ${l.text}` : l.op === '-' ? c.red(`${pad}  - ${l.text}`) : c.green(`${pad}  + ${l.text}`)
+const paint = (l: DiffLine | Skipped, c: Colours, pad: string): string => {
+  switch (l._tag) {
+    case 'Kept':
+      return `${pad}    ${l.text}`
+    case 'Removed':
+      return c.red(`${pad}  - ${l.text}`)
+    case 'Added':
+      return c.green(`${pad}  + ${l.text}`)
+    case 'Skipped':
+      return `${pad}    ${c.dim(`# (${l.count} unchanged line${l.count === 1 ? '' : 's'})`)}`
+    default:
+      return absurd(l)
+  }
+}
 
 /** Renders one planned change; an empty array for a noop with nothing in its way. */
 export const renderChange = (change: PlannedChange, o: RenderOptions): string[] => {
   const { bold, red, green, yellow, dim } = o.colours
   const { key } = change
-  const plan = mainPlan(change)
+  const main = change.phases.length === 2 ? change.phases[1] : change.phases[0]
+  const plan = main.plan
   const name = bold(key)
   const out: string[] = []
   const attrs = '      '
   if (change.deposed !== undefined) {
     const first = change.deposed.lifecycleScope === 'CRUD' ? `its delete (${change.deposed.functionName}:${change.deposed.qualifier}) is invoked first` : 'it is dropped first (CREATE_ONLY scope: nothing is invoked)'
     out.push(`  ${dim(`# ${key} has a deposed state (${change.deposed.id}) from an unfinished create-first replace: ${first}`)}`)
+    if (change.phases.length === 2) out.push(...deposedLines(change.phases[0], o, '    '))
   }
   switch (plan.action) {
     case 'noop':
@@ -97,7 +136,7 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
         if (v !== undefined) out.push(`${attrs}${green('+')} ${label(a)} = ${v}`)
       }
       out.push(`${attrs}${green('+')} input:`, ...diffBlock(undefined, plan.desired.input, o, attrs))
-      out.push(...invocationLines(plan.invocations, o, `${attrs}  `))
+      out.push(...invocationLines(main, o, `${attrs}  `))
       break
     }
     case 'update':
@@ -118,14 +157,14 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
       if (plan.prior.input !== plan.desired.input) {
         out.push(`${attrs}${yellow('~')} input:${note('input')}`, ...diffBlock(plan.prior.input, plan.desired.input, o, attrs))
       }
-      out.push(...invocationLines(plan.invocations, o, `${attrs}  `))
+      out.push(...invocationLines(main, o, `${attrs}  `))
       break
     }
     case 'delete': {
       out.push(`  ${dim(`# ${key} will be destroyed`)}`, `  ${red('-')} ${name}`)
       out.push(`${attrs}${red('-')} ${label('id')} = ${JSON.stringify(plan.prior.id)}`)
       for (const a of ['functionName', 'lifecycleScope'] as const) out.push(`${attrs}${red('-')} ${label(a)} = ${valueOf(plan.prior, a)}`)
-      out.push(...invocationLines(plan.invocations, o, `${attrs}  `))
+      out.push(...invocationLines(main, o, `${attrs}  `))
       break
     }
     default:
@@ -199,8 +238,7 @@ export const summarize = (changes: ReadonlyArray<PlannedChange>): PlanSummary =>
     const plan = mainPlan(c)
     s[plan.action]++
     if (c.interrupted !== undefined) s.interrupted++
-    // (A deposed state is deleted before the plan runs; its delete is not among the plan's invocations.)
-    s.invocations += plan.invocations.length + (c.deposed?.lifecycleScope === 'CRUD' ? 1 : 0)
+    s.invocations += invokedBy(c).length
   }
   return s
 }

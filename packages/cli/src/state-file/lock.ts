@@ -13,6 +13,8 @@ import * as E from 'fp-ts/lib/Either.js'
 export type LockFailure =
   | { readonly _tag: 'Held'; readonly path: string; readonly pid: number; readonly message: string }
   | { readonly _tag: 'Stale'; readonly path: string; readonly pid: number | undefined; readonly message: string }
+  /** The lock file went away while it was being looked at: trying again may take it. */
+  | { readonly _tag: 'Released'; readonly path: string; readonly message: string }
   | { readonly _tag: 'LockError'; readonly path: string; readonly message: string }
 
 /** A lock this process holds; `release` removes the file (only if it is still ours). */
@@ -105,7 +107,7 @@ const inspectExisting = (path: string): LockFailure => {
     holder = readPid(path)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      return { _tag: 'LockError', path, message: `the lock file ${path} was released while checking it; try again` }
+      return { _tag: 'Released', path, message: `the lock file ${path} was released while checking it; try again` }
     return { _tag: 'LockError', path, message: `cannot read the lock file ${path}: ${describeErr(e)}` }
   }
   if (holder !== undefined && isProcessAlive(holder))
@@ -146,7 +148,7 @@ export const acquireLock = async (
     // A lock file with no pid yet may be one another process is writing right now: look again once.
     const emptyStale = failure._tag === 'Stale' && failure.pid === undefined && !sawEmpty
     if (emptyStale) sawEmpty = true
-    const retryable = failure._tag === 'Held' || emptyStale || (failure._tag === 'LockError' && /released while/.test(failure.message))
+    const retryable = failure._tag === 'Held' || failure._tag === 'Released' || emptyStale
     if (!retryable || (Date.now() >= deadline && !emptyStale)) return attempt
     await new Promise((r) => setTimeout(r, emptyStale ? Math.max(pollMs, 50) : pollMs))
   }

@@ -51,8 +51,8 @@ const conflict = (key: string, expected: Version | undefined, found: Version | u
 
 /** A write or delete waiting for its batch. */
 type Op =
-  | { readonly kind: 'write'; readonly key: string; readonly recordText: string; readonly expected: Version | undefined; readonly done: (r: E.Either<StoreFailure, Version>) => void }
-  | { readonly kind: 'delete'; readonly key: string; readonly expected: Version; readonly done: (r: E.Either<StoreFailure, void>) => void }
+  | { readonly _tag: 'Write'; readonly key: string; readonly recordText: string; readonly expected: Version | undefined; readonly done: (r: E.Either<StoreFailure, Version>) => void }
+  | { readonly _tag: 'Delete'; readonly key: string; readonly expected: Version; readonly done: (r: E.Either<StoreFailure, void>) => void }
 
 /** An op that passed its compare-and-set, and the entry it leaves (`undefined`: deleted). */
 interface Accepted {
@@ -141,7 +141,7 @@ const storeOver = (options: FileStateStoreOptions, initial: View | undefined): S
     let lines = ''
     for (const op of batch) {
       const found = after.has(op.key) ? after.get(op.key) : state.records.get(op.key)
-      if (op.kind === 'write') {
+      if (op._tag === 'Write') {
         if (found?.version !== op.expected) {
           op.done(E.left(conflict(op.key, op.expected, found?.version)))
           continue
@@ -170,7 +170,7 @@ const storeOver = (options: FileStateStoreOptions, initial: View | undefined): S
   const settle = (accepted: ReadonlyArray<Accepted>, failure: StoreFailure | undefined): void => {
     for (const { op, entry } of accepted) {
       if (failure !== undefined) op.done(E.left(failure._tag === 'Unavailable' ? { ...failure, key: op.key } : failure))
-      else if (op.kind === 'write') op.done(E.right(entry!.version))
+      else if (op._tag === 'Write') op.done(E.right(entry!.version))
       else op.done(E.right(undefined))
     }
   }
@@ -306,9 +306,9 @@ const storeOver = (options: FileStateStoreOptions, initial: View | undefined): S
       } catch (e) {
         return Promise.resolve(E.left({ _tag: 'Unavailable', key, message: `cannot store the record of ${JSON.stringify(key)}: ${errText(e)}`, cause: e }))
       }
-      return enqueue<Version>((done) => ({ kind: 'write', key, recordText, expected, done }))
+      return enqueue<Version>((done) => ({ _tag: 'Write', key, recordText, expected, done }))
     },
-    delete: (key, expected) => enqueue<void>((done) => ({ kind: 'delete', key, expected, done })),
+    delete: (key, expected) => enqueue<void>((done) => ({ _tag: 'Delete', key, expected, done })),
     list: async () => {
       const now = current(false)
       if (E.isLeft(now)) return now

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sampleRecord } from '@lambda-invocation/core/testing'
-import { parseCliArgs } from '../../src/args.js'
 import { selectResources } from '../../src/commands/select.js'
-import { openContext } from '../../src/context.js'
+import { cliErrorText } from '../../src/render/cli-error-text.js'
+import { parseCliArgs } from '../../src/setup/args.js'
+import { openContext } from '../../src/setup/context.js'
 import { makeFileStateStore } from '../../src/state-file/store.js'
 
 let dir: string
@@ -20,17 +21,17 @@ beforeEach(async () => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 const select = async (argv: string[], from: 'all' | 'state') => {
-  const args = parseCliArgs(argv)
-  if (!isRight(args)) throw new Error(args.left.message)
+  const args = await parseCliArgs(argv)
+  if (!E.isRight(args)) throw new Error(args.left.message)
   const ctx = await openContext(args.right, { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: dir }, { configRequired: false, lock: false })
-  if (!isRight(ctx)) throw new Error(ctx.left.message)
+  if (!E.isRight(ctx)) throw new Error(cliErrorText(ctx.left))
   return selectResources(ctx.right, from)
 }
 
 describe('selectResources', () => {
   it('takes the config and the state for plan and apply (a key only in the state is destroyed), sorted', async () => {
     const r = await select(['plan'], 'all')
-    expect(isRight(r) && r.right.map((s) => [s.key, s.desired === undefined])).toEqual([
+    expect(E.isRight(r) && r.right.map((s) => [s.key, s.desired === undefined])).toEqual([
       ['a', false],
       ['b', false],
       ['gone', true],
@@ -39,7 +40,7 @@ describe('selectResources', () => {
 
   it('takes only the state for destroy, with no arguments', async () => {
     const r = await select(['destroy'], 'state')
-    expect(isRight(r) && r.right).toEqual([
+    expect(E.isRight(r) && r.right).toEqual([
       { key: 'a', desired: undefined },
       { key: 'gone', desired: undefined },
     ])
@@ -47,11 +48,11 @@ describe('selectResources', () => {
 
   it('narrows to the targets, and names the known resources for an unknown one', async () => {
     const r = await select(['plan', '--target', 'gone', '--target', 'b'], 'all')
-    expect(isRight(r) && r.right.map((s) => s.key)).toEqual(['b', 'gone'])
+    expect(E.isRight(r) && r.right.map((s) => s.key)).toEqual(['b', 'gone'])
     const destroyB = await select(['destroy', '--target', 'b'], 'state')
-    expect(isRight(destroyB) && destroyB.right).toEqual([]) // in the config but not created: nothing to destroy
+    expect(E.isRight(destroyB) && destroyB.right).toEqual([]) // in the config but not created: nothing to destroy
     const bad = await select(['plan', '--target', 'nope'], 'all')
-    expect(isLeft(bad) && bad.left.message).toContain('unknown resource "nope": not in the config')
-    expect(isLeft(bad) && bad.left.message).toContain('Known resources: a, b, gone.')
+    expect(E.isLeft(bad) && cliErrorText(bad.left)).toContain('unknown resource "nope": not in the config')
+    expect(E.isLeft(bad) && cliErrorText(bad.left)).toContain('Known resources: a, b, gone.')
   })
 })

@@ -136,6 +136,58 @@ describe('--json', () => {
   })
 })
 
+describe('apply runs the plan it printed', () => {
+  /** The handler log's events as text, per resource (each input names its resource), in the order they ran. */
+  const receivedByResource = (dir: string): Map<string, string[]> => {
+    const byKey = new Map<string, string[]>()
+    for (const { event } of ranLog(dir)) byKey.set(event.name!, [...(byKey.get(event.name!) ?? []), JSON.stringify(event)])
+    return byKey
+  }
+  /** The payloads `apply --show-payloads` printed in its plan, per resource, in their order. */
+  const printedByResource = (stdout: string): Map<string, string[]> => {
+    const byKey = new Map<string, string[]>()
+    for (const [, payload] of stdout.matchAll(/^ +payload \((?:create|update|delete)\): (.*)$/gm)) {
+      const name = (JSON.parse(payload!) as { name: string }).name
+      byKey.set(name, [...(byKey.get(name) ?? []), payload!])
+    }
+    return byKey
+  }
+
+  it('--show-payloads prints byte for byte the payloads the handlers then receive, in their order per resource', () => {
+    // A Node handler sees the parsed event: these inputs come back from JSON.parse and JSON.stringify unchanged
+    // (no number or escape that either would rewrite), so the logged text is the payload's bytes.
+    const crud = (name: string, more: Record<string, unknown> = {}) => ({ functionName: 'echo', input: { name, ...more }, lifecycleScope: 'CRUD' })
+    const dir = make({
+      'handlers.mjs': LOGGING_HANDLERS,
+      'lambda-invocation.json': configText({
+        updated: crud('updated', { n: 1 }),
+        replaced: { ...crud('replaced'), triggers: { v: '1' } },
+        destroyed: crud('destroyed'),
+        renamed: { functionName: 'echo', input: '{"name":"renamed"}' },
+        same: crud('same'),
+      }),
+    })
+    expect(runBin(dir, ['apply']).code).toBe(0)
+    writeFileSync(join(dir, 'ran.log'), '')
+    writeFileSync(
+      join(dir, 'lambda-invocation.json'),
+      configText({
+        updated: crud('updated', { n: 2, list: [1, 'two', { three: null }] }),
+        replaced: { ...crud('replaced'), triggers: { v: '2' } },
+        renamed: { functionName: 'other', input: '{"name":"renamed"}' },
+        created: crud('created', { deep: { a: { b: true } } }),
+        same: crud('same'),
+      }),
+    )
+    const r = runBin(dir, ['apply', '--show-payloads', '--concurrency', '3'])
+    expect(r.code, r.stderr).toBe(0)
+    const printed = printedByResource(r.stdout)
+    expect([...printed.keys()].sort()).toEqual(['created', 'destroyed', 'renamed', 'replaced', 'updated'])
+    expect(printed.get('replaced')!.map((p) => JSON.parse(p).tf.action)).toEqual(['delete', 'create'])
+    expect(receivedByResource(dir)).toEqual(printed)
+  })
+})
+
 describe('local handlers', () => {
   it('--json keeps stdout one document when handlers print: their output goes to stderr', () => {
     const dir = make({
@@ -458,7 +510,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     unchanged(dir, state)
   })
 
-  it("invalid arguments: the core's problems, with their paths", async () => {
+  it("invalid arguments: the core's problems, with the config file, the resource and their paths", async () => {
     const { dir, state } = await applied()
     writeFileSync(
       join(dir, 'lambda-invocation.json'),
@@ -466,8 +518,12 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     )
     const r = runBin(dir, ['apply'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/Error: Invalid input for "a":\n  lifecycleScope: must be/)
-    expect(r.stderr).toMatch(/Error: Invalid input for "b":\n  fuctionName: /)
+    // Checked as the config loads (it was when each resource was planned): the file is named, and every problem is said at once.
+    const file = join(dir, 'lambda-invocation.json')
+    expect(r.stderr).toBe(
+      `Error: ${file}: resources["a"].lifecycleScope: must be "CREATE_ONLY" or "CRUD", got "SOMETIMES"\n` +
+        `  ${file}: resources["b"].fuctionName: is not an argument; did you mean "functionName"?\n`,
+    )
     unchanged(dir, state)
   })
 

@@ -5,13 +5,16 @@
  * AWS_ENDPOINT_URL_S3.
  */
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBinAsync } from './harness.js'
 
 const objects = new Map<string, { body: string; etag: string }>()
+/** Called after each write the server takes: a test's way to act as another apply at that moment. */
+let afterPut: ((id: string) => void) | undefined
 let server: Server
 let env: Record<string, string>
 
@@ -54,6 +57,7 @@ beforeAll(async () => {
         if (ifMatch !== undefined && ifMatch !== current?.etag) return fail(412, 'PreconditionFailed')
         const etag = `"${createHash('md5').update(body).digest('hex')}"`
         objects.set(id, { body, etag })
+        afterPut?.(id)
         res.writeHead(200, { etag })
         res.end()
       } else if (req.method === 'DELETE') {
@@ -95,6 +99,47 @@ describe('--state-s3', () => {
       expect(objects.size).toBe(0)
       expect(existsSync(`${dir}/lambda-invocation.state.json`)).toBe(false)
     } finally {
+      removeFolder(dir)
+    }
+  })
+
+  it('a change whose record another apply moved after the plan was shown: StalePlan, nothing invoked for it, its state as the other left it', async () => {
+    const dir = folder({
+      'handlers.mjs': LOGGING_HANDLERS,
+      'lambda-invocation.json': configText({ a: { functionName: 'echo', input: { name: 'a' }, lifecycleScope: 'CRUD' }, b: { functionName: 'echo', input: { name: 'b' }, lifecycleScope: 'CRUD' } }),
+    })
+    const s3 = ['--state-s3', 's3://states/stale']
+    const [a, b] = ['states/stale/a.json', 'states/stale/b.json']
+    try {
+      expect((await runBinAsync(dir, ['apply', ...s3], env)).code).toBe(0)
+      writeFileSync(join(dir, 'ran.log'), '')
+      writeFileSync(
+        join(dir, 'lambda-invocation.json'),
+        configText({ a: { functionName: 'echo', input: { name: 'a', n: 2 }, lifecycleScope: 'CRUD' }, b: { functionName: 'echo', input: { name: 'b', n: 2 }, lifecycleScope: 'CRUD' } }),
+      )
+      // Once this apply writes a's first step, another one changes b (its record, so its version).
+      let moved: string | undefined
+      afterPut = (id) => {
+        if (id !== a || moved !== undefined) return
+        const record = JSON.parse(objects.get(b)!.body) as { state: { result: string } }
+        moved = JSON.stringify({ ...record, state: { ...record.state, result: '"by the other apply"' } })
+        objects.set(b, { body: moved, etag: `"${createHash('md5').update(moved).digest('hex')}"` })
+      }
+      const r = await runBinAsync(dir, ['apply', '--json', '--concurrency', '1', ...s3], env)
+      afterPut = undefined
+      expect(r.code, r.stderr).toBe(1)
+      const doc = JSON.parse(r.stdout) as { applied: Array<{ key: string }>; errors: Array<{ key: string; error: string; message: string }> }
+      expect(doc.applied.map((x) => x.key)).toEqual(['a'])
+      expect(doc.errors).toEqual([{ key: 'b', error: 'StalePlan', message: expect.stringContaining('is stale') }])
+      expect(doc.errors[0]!.message).toContain('Nothing was invoked; plan again.')
+      const ran = readFileSync(join(dir, 'ran.log'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { event: { name: string } }).event.name)
+      expect(ran).toEqual(['a'])
+      expect(objects.get(b)!.body).toBe(moved)
+      // The next plan starts from what the other apply left.
+      const plan = JSON.parse((await runBinAsync(dir, ['plan', '--json', ...s3], env)).stdout) as { changes: Array<{ key: string; action: string }> }
+      expect(plan.changes.map((c) => [c.key, c.action])).toEqual([['a', 'noop'], ['b', 'update']])
+    } finally {
+      afterPut = undefined
       removeFolder(dir)
     }
   })

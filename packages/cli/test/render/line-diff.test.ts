@@ -9,8 +9,8 @@ describe('diffLines', () => {
     fc.assert(
       fc.property(lines, lines, (before, after) => {
         const d = diffLines(before, after)
-        expect(d.filter((l) => l.op !== '+').map((l) => l.text)).toEqual(before)
-        expect(d.filter((l) => l.op !== '-').map((l) => l.text)).toEqual(after)
+        expect(d.filter((l) => l._tag !== 'Added').map((l) => l.text)).toEqual(before)
+        expect(d.filter((l) => l._tag !== 'Removed').map((l) => l.text)).toEqual(after)
       }),
       { numRuns: 300 },
     )
@@ -19,7 +19,7 @@ describe('diffLines', () => {
   it('keeps a longest common subsequence: no line is both removed and added needlessly', () => {
     fc.assert(
       fc.property(lines, lines, (before, after) => {
-        const kept = diffLines(before, after).filter((l) => l.op === ' ').length
+        const kept = diffLines(before, after).filter((l) => l._tag === 'Kept').length
         // the length of an LCS, computed independently
         const t = Array.from({ length: before.length + 1 }, () => new Array<number>(after.length + 1).fill(0))
         for (let i = 1; i <= before.length; i++)
@@ -33,10 +33,10 @@ describe('diffLines', () => {
 
   it('shows a changed line as a removal then an addition', () => {
     expect(diffLines(['{', '"rows": 3', '}'], ['{', '"rows": 5', '}'])).toEqual([
-      { op: ' ', text: '{' },
-      { op: '-', text: '"rows": 3' },
-      { op: '+', text: '"rows": 5' },
-      { op: ' ', text: '}' },
+      { _tag: 'Kept', text: '{' },
+      { _tag: 'Removed', text: '"rows": 3' },
+      { _tag: 'Added', text: '"rows": 5' },
+      { _tag: 'Kept', text: '}' },
     ])
   })
 })
@@ -46,7 +46,7 @@ describe('collapseUnchanged', () => {
     const before = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']
     const after = [...before.slice(0, 9), 'X']
     const c = collapseUnchanged(diffLines(before, after), 2)
-    expect(c).toEqual([{ op: '…', count: 7 }, { op: ' ', text: '7' }, { op: ' ', text: '8' }, { op: '-', text: '9' }, { op: '+', text: 'X' }])
+    expect(c).toEqual([{ _tag: 'Skipped', count: 7 }, { _tag: 'Kept', text: '7' }, { _tag: 'Kept', text: '8' }, { _tag: 'Removed', text: '9' }, { _tag: 'Added', text: 'X' }])
   })
   it('leaves short runs alone', () => {
     const d = diffLines(['a', 'b', 'c'], ['a', 'x', 'c'])

@@ -3,7 +3,7 @@ import { makeState, type StateFields } from '@lambda-invocation/core/testing'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { makeColours } from '../../src/render/colour.js'
-import { hasWork, renderChange, renderPlan, summarize, type RenderOptions } from '../../src/render/plan-text.js'
+import { hasWork, invokedBy, renderChange, renderPlan, summarize, type RenderOptions } from '../../src/render/plan-text.js'
 
 const planOf = (prior: InvocationState | undefined, desired: unknown): Plan => {
   const p = plan(prior, desired)
@@ -166,6 +166,28 @@ describe('renderChange', () => {
     const createOnly = { ...crud, deposed: state({ lifecycleScope: 'CREATE_ONLY' }) }
     expect(text(createOnly)).toContain('it is dropped first (CREATE_ONLY scope: nothing is invoked)')
     expect(summarize([change(createOnly)]).invocations).toBe(0)
+  })
+
+  it("shows, with --show-payloads, exactly the payloads the change sends: a deposed state's delete first, not a step taken as done", () => {
+    const noop = planOf(state(), { functionName: 'fn', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD' })
+    const deposed = change({ key: 'seed', plan: noop, deposed: state({ id: 'fn,$LATEST,11111111111111111111111111111111' }) })
+    const payloads = (c: PlannedChange): string[] => [...renderChange(c, { ...plain, showPayloads: true }).join('\n').matchAll(/payload \((\w+)\): (.*)/g)].map((m) => m[2]!)
+    expect(payloads(deposed)).toEqual(invokedBy(deposed).map((r) => r.payload))
+    expect(invokedBy(deposed).map((r) => r.lifecycle)).toEqual(['delete'])
+    expect(text({ key: 'seed', plan: noop, deposed: state() })).not.toContain('payload (delete)') // hidden unless asked
+
+    // An interrupted create-first replace's create, taken as done: only the delete is sent.
+    const replace = planOf(state(), { functionName: 'fn', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD', triggers: { v: '2' } })
+    if (replace.action !== 'replace') throw new Error('expected a replace')
+    const assumed: PlannedChange = { ...change({ key: 'seed', plan: replace }), phases: [{ phase: 'main', plan: replace, assumedResult: '{"ok":1}' }] }
+    const [first, second] = replace.invocations
+    expect(invokedBy(assumed)).toEqual([second])
+    expect(payloads(assumed)).toEqual([second!.payload])
+    const shown = renderChange(assumed, { ...plain, showPayloads: true }).join('\n')
+    expect(shown).toContain(`takes fn:$LATEST (${first!.lifecycle}) as done (--resolve assume-done: not invoked), then invokes fn:$LATEST (${second!.lifecycle})`)
+    expect(summarize([assumed]).invocations).toBe(1)
+    const only: PlannedChange = { ...assumed, phases: [{ phase: 'main', plan: { ...replace, invocations: [first!] }, assumedResult: '' }] }
+    expect(renderChange(only, { ...plain, showPayloads: true }).join('\n')).not.toContain('payload (')
   })
 
   it('colours the markers when colour is on', () => {

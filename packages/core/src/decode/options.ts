@@ -4,6 +4,12 @@ import { RegionCodec } from './aws.js'
 import { oneOf, readable, strict, type Field } from './codec.js'
 import { showValue } from './describe.js'
 
+/** How a replace is ordered: `delete-first` (Terraform's) or `create-first` (Pulumi's). */
+export const ReplaceOrderCodec: t.Type<ReplaceOrder, ReplaceOrder, unknown> = oneOf<ReplaceOrder>('ReplaceOrder', ['delete-first', 'create-first'])
+
+/** How a CRUD payload is encoded: `terraform` (Go's bytes) or `preserve` (the input's key order and numbers). */
+export const EncodingCodec: t.Type<Encoding, Encoding, unknown> = oneOf<Encoding>('Encoding', ['terraform', 'preserve'])
+
 const isBoolean = (u: unknown): u is boolean => typeof u === 'boolean'
 
 // A boolean and nothing else: "true" or 1 from a loosely typed caller is a mistake to report, not to guess at.
@@ -16,8 +22,8 @@ const Flag = new t.Type<boolean, boolean, unknown>(
 
 /** The fields of the plan options, with their defaults: what the engine's own option codecs are built from too. */
 export const PLAN_OPTION_FIELDS: ReadonlyArray<Field> = [
-  { key: 'replaceOrder', name: 'replaceOrder', codec: oneOf<ReplaceOrder>('ReplaceOrder', ['delete-first', 'create-first']), presence: 'default', default: 'delete-first' },
-  { key: 'encoding', name: 'encoding', codec: oneOf<Encoding>('Encoding', ['terraform', 'preserve']), presence: 'default', default: 'terraform' },
+  { key: 'replaceOrder', name: 'replaceOrder', codec: ReplaceOrderCodec, presence: 'default', default: 'delete-first' },
+  { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'default', default: 'terraform' },
   { key: 'defaultRegion', name: 'defaultRegion', codec: RegionCodec, presence: 'optional' },
   { key: 'forceReplace', name: 'forceReplace', codec: Flag, presence: 'optional' },
 ]

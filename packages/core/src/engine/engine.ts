@@ -5,6 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { decodeArgs } from '../decode/args.js'
+import { decodeState } from '../decode/state.js'
 import { checkCall } from '../decode/call.js'
 import { isRecord } from '../decode/describe.js'
 import { exceedsBytes, MAX_PAYLOAD_BYTES, utf8Length } from '../model/limits.js'
@@ -49,6 +50,20 @@ const importState = async (deps: Deps, key: string, id: unknown, args: unknown):
     problems.push(problem(['args', 'region'], `is "${resolved.region}" but the id names "${fromId.region}"`))
   }
   if (problems.length > 0) return E.left(invalid(key, problems))
+  // An id's `@region` (provider v6) says where the function is, when the arguments do not.
+  const region = resolved.region ?? fromId.region
+  // The result of the call that made the id is not known to an import: it is stored empty.
+  return storeNew(deps, key, {
+    schemaVersion: 1,
+    ...resolved,
+    ...(region === undefined ? {} : { region }),
+    id: `${fromId.functionName},${fromId.qualifier},${fromId.hash}`,
+    result: '',
+  })
+}
+
+/** Stores `state` as the record of a key that has none (compare-and-set on there being none), or says what the key holds. */
+const storeNew = async (deps: Deps, key: string, state: InvocationState): Promise<E.Either<EngineError, InvocationState>> => {
   const existing = await deps.store.read(key)
   if (E.isLeft(existing)) return E.left({ _tag: 'StoreFailed', key, failure: existing.left })
   if (existing.right !== undefined) {
@@ -56,18 +71,14 @@ const importState = async (deps: Deps, key: string, id: unknown, args: unknown):
     const what = held === undefined ? 'a stored record (a step in progress or a state to delete)' : `a stored state (id ${held})`
     return E.left(invalid(key, [problem([], `already has ${what}; destroy it first or import under another key`)]))
   }
-  // An id's `@region` (provider v6) says where the function is, when the arguments do not.
-  const region = resolved.region ?? fromId.region
-  // The result of the call that made the id is not known to an import: it is stored empty.
-  const state: InvocationState = {
-    schemaVersion: 1,
-    ...resolved,
-    ...(region === undefined ? {} : { region }),
-    id: `${fromId.functionName},${fromId.qualifier},${fromId.hash}`,
-    result: '',
-  }
   const written = await deps.store.write(key, { schemaVersion: 1, state }, undefined)
   return E.isLeft(written) ? E.left({ _tag: 'StoreFailed', key, failure: written.left }) : E.right(state)
+}
+
+/** A whole state from elsewhere (ours, or a Terraform instance's), stored as it decodes: its id and result kept. */
+const adoptState = async (deps: Deps, key: string, state: unknown): Promise<E.Either<EngineError, InvocationState>> => {
+  const decoded = decodeState(state)
+  return E.isLeft(decoded) ? E.left(invalid(key, decoded.left)) : storeNew(deps, key, decoded.right)
 }
 
 /** Plans `desired` for `key` and runs that change: one read, one plan. */
@@ -108,6 +119,7 @@ const refusing = (problems: ReadonlyArray<Problem>): Engine => {
     destroy: no,
     show: no,
     import: no,
+    adopt: no,
     applyAll: () => no(''),
     read: () => no(''),
     invoke: () => no(''),
@@ -150,6 +162,10 @@ export const createEngine = (engineDeps: EngineDeps): Engine => {
     import: async (key, id, args) => {
       const k = decodeKey(key)
       return E.isLeft(k) ? k : importState(deps, k.right, id, args)
+    },
+    adopt: async (key, state) => {
+      const k = decodeKey(key)
+      return E.isLeft(k) ? k : adoptState(deps, k.right, state)
     },
     applyAll: async (items, options) => {
       const checked = decodeItems(items)

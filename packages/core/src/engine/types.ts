@@ -217,6 +217,12 @@ export interface Engine {
   /** Stores a state built from an import id and the arguments; invokes nothing. */
   import(key: string, id: string, args: unknown): Promise<E.Either<EngineError, InvocationState>>
   /**
+   * Stores a whole state taken from elsewhere (a Terraform state's instance,
+   * schema 0 or 1, or a state of ours), its id and result kept, for a key that
+   * has no record; invokes nothing. The state codec checks it.
+   */
+  adopt(key: string, state: unknown): Promise<E.Either<EngineError, InvocationState>>
+  /**
    * Applies many items with a bounded pool; one item's failure stops no
    * other. A malformed call (an item or option misspelled, a key twice) is
    * refused before anything runs.

@@ -12,6 +12,13 @@ describe('closest', () => {
     expect(closest('regoin', known)).toBe('region')
   })
 
+  it('counts a swap of neighbouring letters as one edit', () => {
+    expect(closest('plna', ['plan', 'apply', 'show'])).toBe('plan')
+    expect(closest('inptu', known)).toBe('input')
+    // Two swaps are two edits: more than a third of four letters.
+    expect(closest('plan', ['lpna'])).toBeUndefined()
+  })
+
   it('gives nothing for names far from every known one', () => {
     expect(closest('zzz', known)).toBeUndefined()
     expect(closest('payload', known)).toBeUndefined()

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, describe, expect, it } from 'vitest'
-import { checkHandlers, handlerName, loadHandlers } from '../src/handlers.js'
+import { checkHandlers, handlerName, loadHandlers } from '../../src/handlers/load.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'li-handlers-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -17,50 +17,50 @@ describe('loadHandlers', () => {
   it('takes named function exports and the functions of a default export object', async () => {
     const file = moduleFile('h1.mjs', 'export const a = () => 1\nexport const notAFunction = 3\nexport default { b: () => 2, "my-fn": () => 3 }\n')
     const r = await loadHandlers(file)
-    if (!isRight(r)) throw new Error(r.left.message)
+    if (!E.isRight(r)) throw new Error(r.left.message)
     expect([...r.right.handlers.keys()].sort()).toEqual(['a', 'b', 'my-fn'])
   })
 
   it('says where it looked when the module is missing, and why a module does not load', async () => {
     const missing = await loadHandlers(join(dir, 'nope.mjs'))
-    expect(isLeft(missing) && missing.left.message).toContain(`no handlers module at ${join(dir, 'nope.mjs')}`)
+    expect(E.isLeft(missing) && missing.left.message).toContain(`no handlers module at ${join(dir, 'nope.mjs')}`)
     const broken = await loadHandlers(moduleFile('h2.mjs', 'export const a = (\n'))
-    expect(isLeft(broken) && broken.left.message).toMatch(/cannot load the handlers module .*h2\.mjs( \(line \d+\))?: /)
+    expect(E.isLeft(broken) && broken.left.message).toMatch(/cannot load the handlers module .*h2\.mjs( \(line \d+\))?: /)
   })
 
   it('a folder given as the module: name the file in it', async () => {
     const r = await loadHandlers(dir)
-    expect(isLeft(r) && r.left.message).toBe(`the handlers module ${dir} is a folder: name the module file in it (e.g. ${join(dir, 'handlers.mjs')})`)
+    expect(E.isLeft(r) && r.left.message).toBe(`the handlers module ${dir} is a folder: name the module file in it (e.g. ${join(dir, 'handlers.mjs')})`)
   })
 
   it('says why a module that throws on import does not load', async () => {
     // (The line of a syntax error is tested on the built binary: under vitest, vite parses the module first.)
     const throws = await loadHandlers(moduleFile('throws.mjs', "throw new Error('no DATABASE_URL')\n"))
-    expect(isLeft(throws) && throws.left.message).toBe(`cannot load the handlers module ${join(dir, 'throws.mjs')}: no DATABASE_URL`)
+    expect(E.isLeft(throws) && throws.left.message).toBe(`cannot load the handlers module ${join(dir, 'throws.mjs')}: no DATABASE_URL`)
   })
 })
 
 describe('checkHandlers', () => {
   it('accepts names, ARNs and name:qualifier forms of exported functions', async () => {
     const r = await loadHandlers(moduleFile('h3.mjs', 'export const fn = () => 1\n'))
-    if (!isRight(r)) throw new Error('load failed')
+    if (!E.isRight(r)) throw new Error('load failed')
     const ok = checkHandlers(r.right, [
       { key: 'a', functionName: 'fn' },
       { key: 'b', functionName: 'arn:aws:lambda:us-east-1:123456789012:function:fn:prod' },
       { key: 'c', functionName: 'fn:7' },
     ])
-    expect(isRight(ok)).toBe(true)
+    expect(E.isRight(ok)).toBe(true)
     expect(handlerName('arn:aws:lambda:us-east-1:123456789012:function:fn')).toBe('fn')
   })
 
   it('names each missing function, its resource, and what the module exports', async () => {
     const r = await loadHandlers(moduleFile('h4.mjs', 'export const fn = () => 1\nexport const other = () => 2\n'))
-    if (!isRight(r)) throw new Error('load failed')
+    if (!E.isRight(r)) throw new Error('load failed')
     const missing = checkHandlers(r.right, [
       { key: 'a', functionName: 'fn' },
       { key: 'b', functionName: 'gone' },
     ])
-    expect(isLeft(missing) && missing.left.message).toBe(
+    expect(E.isLeft(missing) && missing.left.message).toBe(
       `resource "b": no handler for function "gone" in ${join(dir, 'h4.mjs')}\n(it exports: fn, other; export a function with that name, or use --aws to invoke the real one)`,
     )
   })

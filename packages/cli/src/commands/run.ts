@@ -6,21 +6,25 @@
  * for `--version` or `--help`.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { CliArgs } from './args.js'
-import { runApply } from './commands/apply.js'
-import { runImport } from './commands/import.js'
-import { runImportTerraform } from './commands/import-terraform.js'
-import { runPlan } from './commands/plan.js'
-import { reportFailure } from './commands/report.js'
-import { runShow } from './commands/show.js'
-import { coloursFor, openContext, type CliFailure, type CliIo } from './context.js'
+import { absurd } from 'fp-ts/lib/function.js'
+import { coloursFor } from '../render/colour.js'
+import { reportFailure } from '../render/report.js'
+import type { CliArgs } from '../setup/args.js'
+import type { CliError } from '../setup/cli-error.js'
+import { openContext } from '../setup/context.js'
+import type { CliIo } from '../setup/io.js'
+import { runApply } from './apply.js'
+import { runImport } from './import.js'
+import { runImportTerraform } from './import-terraform.js'
+import { runPlan } from './plan.js'
+import { runShow } from './show.js'
 
 /** Commands that need a context: every one but help and version. */
 export type ContextCommand = Exclude<CliArgs['command'], 'help' | 'version'>
 
-/** Writes a failure of the whole command; gives exit code 1. */
-export const reportCommandFailure = (io: CliIo, args: { readonly json: boolean; readonly noColor: boolean }, command: string, f: CliFailure): number =>
-  reportFailure({ io, err: coloursFor(io, args.noColor).err, args }, command, f)
+/** Writes a failure of the whole command; gives its exit code. */
+export const reportCommandFailure = (io: CliIo, args: { readonly json: boolean; readonly noColor: boolean }, command: string, e: CliError): number =>
+  reportFailure({ io, err: coloursFor(io, args.noColor).err, args }, command, e)
 
 /** Opens the context `command` needs, runs it and gives its exit code; the lock, if taken, is released however it ends. */
 export const runCommand = async (args: CliArgs & { readonly command: ContextCommand }, io: CliIo): Promise<number> => {
@@ -42,6 +46,8 @@ export const runCommand = async (args: CliArgs & { readonly command: ContextComm
         return await runImport(ctx, args.operands[0]!, args.operands[1]!)
       case 'import-terraform':
         return await runImportTerraform(ctx, args.operands[0]!)
+      default:
+        return absurd(args.command)
     }
   } finally {
     ctx.release()

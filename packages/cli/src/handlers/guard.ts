@@ -7,7 +7,6 @@
  * even when several run at once.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { callHandler, type Handler } from '@lambda-invocation/memory-adapter'
 
 interface Call {
   readonly functionName: string
@@ -26,21 +25,22 @@ export type Escaped =
   | { readonly _tag: 'Module'; readonly file: string } // raised by code the module ran as it loaded (a timer it set): only worth a warning
   | { readonly _tag: 'NotAHandler' } // raised outside every handler: a bug of the command itself
 
-/** Wraps `handler` so that an error it raises outside its own promise fails the call it belongs to. */
-export const guardHandler =
-  (functionName: string, handler: Handler): Handler =>
-  (event, context) =>
-    new Promise((resolve, reject) => {
-      const call: Call = { functionName, settled: false, fail: reject }
-      calls.run(call, () => {
-        // As Lambda's runtime calls it: a callback-style handler gets a working callback.
-        callHandler(handler, event, context)
-          .then(resolve, reject)
-          .finally(() => {
-            call.settled = true
-          })
-      })
+/**
+ * Runs one call of `functionName`'s handler (`run`) so that an error it raises
+ * outside its own promise fails this call. (Nothing here imports the handler
+ * machinery: the executable loads this module at start for its listeners.)
+ */
+export const guarded = <A>(functionName: string, run: () => Promise<A>): Promise<A> =>
+  new Promise((resolve, reject) => {
+    const call: Call = { functionName, settled: false, fail: reject }
+    calls.run(call, () => {
+      run()
+        .then(resolve, reject)
+        .finally(() => {
+          call.settled = true
+        })
     })
+  })
 
 /** Runs `load` (the import of a handlers module) so that errors the module's own code raises later are known as its own. */
 export const loadingModule = <A>(file: string, load: () => Promise<A>): Promise<A> =>

@@ -1,24 +1,24 @@
-import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { parseCliArgs, setupFlags } from '../src/args.js'
+import { parseCliArgs, setupFlags } from '../../src/setup/args.js'
 
-const ok = (argv: string[]) => {
-  const r = parseCliArgs(argv)
-  if (!isRight(r)) throw new Error(r.left.message)
+const ok = async (argv: string[]) => {
+  const r = await parseCliArgs(argv)
+  if (!E.isRight(r)) throw new Error(r.left.message)
   return r.right
 }
-const error = (argv: string[]): string => {
-  const r = parseCliArgs(argv)
-  return isLeft(r) ? r.left.message : 'parsed'
+const error = async (argv: string[]): Promise<string> => {
+  const r = await parseCliArgs(argv)
+  return E.isLeft(r) ? r.left.message : 'parsed'
 }
 
 describe('parseCliArgs', () => {
-  it('defaults: file state beside the config, concurrency 1, no colour flag', () => {
-    expect(ok(['plan'])).toMatchObject({
+  it('defaults: file state beside the config, concurrency 1, no colour flag', async () => {
+    expect(await ok(['plan'])).toMatchObject({
       command: 'plan',
       operands: [],
       config: undefined,
-      state: { kind: 'file', file: undefined },
+      state: { _tag: 'File', file: undefined },
       targets: [],
       concurrency: 1,
       json: false,
@@ -28,12 +28,12 @@ describe('parseCliArgs', () => {
     })
   })
 
-  it('reads every flag', () => {
+  it('reads every flag', async () => {
     expect(
-      ok(['apply', '--config', 'c.json', '--state', 's.json', '--handlers', 'h.mjs', '--target', 'a', '--target', 'b', '--concurrency', '4', '--json', '--show-payloads', '--no-color', '--aws', '--region', 'eu-west-1', '--timeout', '90']),
+      await ok(['apply', '--config', 'c.json', '--state', 's.json', '--handlers', 'h.mjs', '--target', 'a', '--target', 'b', '--concurrency', '4', '--json', '--show-payloads', '--no-color', '--aws', '--region', 'eu-west-1', '--timeout', '90']),
     ).toMatchObject({
       config: 'c.json',
-      state: { kind: 'file', file: 's.json' },
+      state: { _tag: 'File', file: 's.json' },
       handlers: 'h.mjs',
       targets: ['a', 'b'],
       concurrency: 4,
@@ -46,27 +46,27 @@ describe('parseCliArgs', () => {
     })
   })
 
-  it('maps --resolve to the core resolution', () => {
-    expect(ok(['apply', '--resolve', 'retry']).resolution).toEqual({ _tag: 'Retry' })
-    expect(ok(['apply', '--resolve', 'forget']).resolution).toEqual({ _tag: 'Forget' })
-    expect(ok(['apply', '--resolve', 'assume-done']).resolution).toEqual({ _tag: 'AssumeDone' })
-    expect(ok(['destroy', '--resolve', 'assume-done', '--result', '{"x":1}']).resolution).toEqual({ _tag: 'AssumeDone', result: '{"x":1}' })
+  it('maps --resolve to the core resolution', async () => {
+    expect((await ok(['apply', '--resolve', 'retry'])).resolution).toEqual({ _tag: 'Retry' })
+    expect((await ok(['apply', '--resolve', 'forget'])).resolution).toEqual({ _tag: 'Forget' })
+    expect((await ok(['apply', '--resolve', 'assume-done'])).resolution).toEqual({ _tag: 'AssumeDone' })
+    expect((await ok(['destroy', '--resolve', 'assume-done', '--result', '{"x":1}'])).resolution).toEqual({ _tag: 'AssumeDone', result: '{"x":1}' })
   })
 
-  it('reads the S3 state location', () => {
-    expect(ok(['plan', '--state-s3', 's3://my-bucket/env/prod']).state).toEqual({ kind: 's3', bucket: 'my-bucket', prefix: 'env/prod/' })
-    expect(ok(['plan', '--state-s3', 's3://my-bucket/env/']).state).toEqual({ kind: 's3', bucket: 'my-bucket', prefix: 'env/' })
-    expect(ok(['plan', '--state-s3', 's3://my-bucket']).state).toEqual({ kind: 's3', bucket: 'my-bucket', prefix: '' })
+  it('reads the S3 state location', async () => {
+    expect((await ok(['plan', '--state-s3', 's3://my-bucket/env/prod'])).state).toEqual({ _tag: 'S3', bucket: 'my-bucket', prefix: 'env/prod/' })
+    expect((await ok(['plan', '--state-s3', 's3://my-bucket/env/'])).state).toEqual({ _tag: 'S3', bucket: 'my-bucket', prefix: 'env/' })
+    expect((await ok(['plan', '--state-s3', 's3://my-bucket'])).state).toEqual({ _tag: 'S3', bucket: 'my-bucket', prefix: '' })
   })
 
-  it('takes operands for import and import-terraform', () => {
-    expect(ok(['import', 'seed', 'fn,$LATEST,0123']).operands).toEqual(['seed', 'fn,$LATEST,0123'])
-    expect(ok(['import-terraform', 'terraform.tfstate']).operands).toEqual(['terraform.tfstate'])
+  it('takes operands for import and import-terraform', async () => {
+    expect((await ok(['import', 'seed', 'fn,$LATEST,0123'])).operands).toEqual(['seed', 'fn,$LATEST,0123'])
+    expect((await ok(['import-terraform', 'terraform.tfstate'])).operands).toEqual(['terraform.tfstate'])
   })
 
-  it('gives help with --help (whatever else is there) and the version with --version', () => {
-    expect(ok(['plan', '--help']).command).toBe('help')
-    expect(ok(['--version']).command).toBe('version')
+  it('gives help with --help (whatever else is there) and the version with --version', async () => {
+    expect((await ok(['plan', '--help'])).command).toBe('help')
+    expect((await ok(['--version'])).command).toBe('version')
   })
 
   it.each([
@@ -94,20 +94,20 @@ describe('parseCliArgs', () => {
     [['plan', '--state-s3', 'bucket/prefix'], '--state-s3 must look like s3://bucket/prefix'],
     [['plan', '--state', 'a', '--state-s3', 's3://bucket/p'], 'choose one of --state and --state-s3'],
     [['plan', '--target', ''], '--target needs a resource name'],
-  ])('refuses %j: %s', (argv, message) => {
-    const m = error(argv)
+  ])('refuses %j: %s', async (argv, message) => {
+    const m = await error(argv)
     expect(m).toContain(message)
     expect(m).toContain("Run 'lambda-invocation --help' for usage.")
   })
 })
 
 describe('setupFlags', () => {
-  it('gives back the options that choose the config, state and functions, and nothing else', () => {
-    const args = parseCliArgs(['plan', '--config', 'c.json', '--state-s3', 's3://bucket/env', '--aws', '--region', 'eu-west-1', '--timeout', '90', '--json', '--target', 'a'])
-    if (args._tag === 'Left') throw new Error(args.left.message)
+  it('gives back the options that choose the config, state and functions, and nothing else', async () => {
+    const args = await parseCliArgs(['plan', '--config', 'c.json', '--state-s3', 's3://bucket/env', '--aws', '--region', 'eu-west-1', '--timeout', '90', '--json', '--target', 'a'])
+    if (E.isLeft(args)) throw new Error(args.left.message)
     expect(setupFlags(args.right)).toEqual(['--config', 'c.json', '--state-s3', 's3://bucket/env/', '--aws', '--region', 'eu-west-1', '--timeout', '90'])
-    const plain = parseCliArgs(['apply', '--state', 's.json', '--handlers', 'h.mjs'])
-    if (plain._tag === 'Left') throw new Error(plain.left.message)
+    const plain = await parseCliArgs(['apply', '--state', 's.json', '--handlers', 'h.mjs'])
+    if (E.isLeft(plain)) throw new Error(plain.left.message)
     expect(setupFlags(plain.right)).toEqual(['--state', 's.json', '--handlers', 'h.mjs'])
   })
 })

@@ -7,11 +7,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Either } from 'fp-ts/lib/Either.js'
-import { left, right } from 'fp-ts/lib/Either.js'
-import type { Handler } from '@lambda-invocation/memory-adapter'
-import { loadingModule } from './handler-guard.js'
-import { parseFunctionRef } from '@lambda-invocation/memory-adapter'
+import * as E from 'fp-ts/lib/Either.js'
+import { parseFunctionRef, type Handler } from '@lambda-invocation/memory-adapter'
+import { loadingModule } from './guard.js'
 
 /** The handlers a module exports, by function name. */
 export interface HandlerModule {
@@ -25,10 +23,10 @@ export interface HandlersError {
   readonly message: string
 }
 
-const fail = (message: string): Either<HandlersError, never> => left({ _tag: 'HandlersError', message })
+const fail = (message: string): E.Either<HandlersError, never> => E.left({ _tag: 'HandlersError', message })
 
 /** Imports the handlers module at `file` (an absolute path). Never throws: a module that fails to load is a `HandlersError`. */
-export const loadHandlers = async (file: string): Promise<Either<HandlersError, HandlerModule>> => {
+export const loadHandlers = async (file: string): Promise<E.Either<HandlersError, HandlerModule>> => {
   if (!existsSync(file))
     return fail(`no handlers module at ${file}: write one that exports a function per function name, or choose one with --handlers (or use --aws)`)
   if (statSync(file).isDirectory()) return fail(`the handlers module ${file} is a folder: name the module file in it (e.g. ${join(file, 'handlers.mjs')})`)
@@ -47,7 +45,7 @@ export const loadHandlers = async (file: string): Promise<Either<HandlersError, 
     for (const [name, fn] of Object.entries(fallback)) if (typeof fn === 'function') handlers.set(name, fn as Handler)
   }
   for (const [name, fn] of Object.entries(mod)) if (name !== 'default' && typeof fn === 'function') handlers.set(name, fn as Handler)
-  return right({ file, handlers })
+  return E.right({ file, handlers })
 }
 
 /**
@@ -71,9 +69,9 @@ export const handlerName = (functionName: string): string => parseFunctionRef(fu
 export const checkHandlers = (
   module: HandlerModule,
   needed: ReadonlyArray<{ readonly key: string; readonly functionName: string }>,
-): Either<HandlersError, void> => {
+): E.Either<HandlersError, void> => {
   const missing = needed.filter((n) => !module.handlers.has(handlerName(n.functionName)))
-  if (missing.length === 0) return right(undefined)
+  if (missing.length === 0) return E.right(undefined)
   const exported = [...module.handlers.keys()].sort()
   const lines = missing.map((m) => `resource "${m.key}": no handler for function "${handlerName(m.functionName)}" in ${module.file}`)
   return fail(

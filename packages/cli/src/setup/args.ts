@@ -11,7 +11,7 @@ import type { Resolution } from '@lambda-invocation/core'
 export type Command = 'plan' | 'apply' | 'destroy' | 'show' | 'import' | 'import-terraform' | 'help' | 'version'
 
 /** Where the state is kept: the file store (default) or S3. */
-export type StateLocation = { readonly kind: 'file'; readonly file: string | undefined } | { readonly kind: 's3'; readonly bucket: string; readonly prefix: string }
+export type StateLocation = { readonly _tag: 'File'; readonly file: string | undefined } | { readonly _tag: 'S3'; readonly bucket: string; readonly prefix: string }
 
 /** Parsed and checked arguments. */
 export interface CliArgs {
@@ -78,7 +78,7 @@ Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode), 130 interr
  */
 export const setupFlags = (a: CliArgs): string[] => [
   ...(a.config !== undefined ? ['--config', a.config] : []),
-  ...(a.state.kind === 's3' ? ['--state-s3', `s3://${a.state.bucket}/${a.state.prefix}`] : a.state.file !== undefined ? ['--state', a.state.file] : []),
+  ...(a.state._tag === 'S3' ? ['--state-s3', `s3://${a.state.bucket}/${a.state.prefix}`] : a.state.file !== undefined ? ['--state', a.state.file] : []),
   ...(a.handlers !== undefined ? ['--handlers', a.handlers] : []),
   ...(a.aws ? ['--aws'] : []),
   ...(a.region !== undefined ? ['--region', a.region] : []),
@@ -93,13 +93,32 @@ export interface UsageError {
 
 const usage = (message: string): E.Either<UsageError, never> => E.left({ _tag: 'UsageError', message: `${message}\nRun 'lambda-invocation --help' for usage.` })
 
-/** Parses `argv` (without the node and script paths). Never throws. */
-export const parseCliArgs = (argv: ReadonlyArray<string>): E.Either<UsageError, CliArgs> => {
+/** The known word nearest an unknown one, if any is near: the core's `closest`. */
+type Suggest = (word: string, known: ReadonlyArray<string>) => string | undefined
+
+/**
+ * Parses `argv` (without the node and script paths). Never rejects. The
+ * suggestion for an unknown command or option (the core's `closest`) is
+ * imported only when a word is unknown, so that a command line without a
+ * typo (`--version` first) loads none of the core.
+ */
+export const parseCliArgs = async (argv: ReadonlyArray<string>): Promise<E.Either<UsageError, CliArgs>> => {
+  let wanted = false
+  const parsed = parseWith(argv, () => {
+    wanted = true
+    return undefined
+  })
+  if (!wanted) return parsed
+  const { closest } = await import('@lambda-invocation/core')
+  return parseWith(argv, closest)
+}
+
+const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<UsageError, CliArgs> => {
   let parsed: ReturnType<typeof parse>
   try {
     parsed = parse(argv)
   } catch (e) {
-    return usage(explainParseError(e))
+    return usage(explainParseError(e, closest))
   }
   const { values: v, positionals } = parsed
   const [first, ...operands] = positionals
@@ -150,14 +169,14 @@ export const parseCliArgs = (argv: ReadonlyArray<string>): E.Either<UsageError, 
   if (v.resolve !== undefined && command !== 'apply' && command !== 'destroy') return usage('--resolve goes with apply or destroy')
   if (v['detailed-exitcode'] === true && command !== 'plan') return usage('--detailed-exitcode goes with plan')
 
-  let state: StateLocation = { kind: 'file', file: v.state }
+  let state: StateLocation = { _tag: 'File', file: v.state }
   if (v['state-s3'] !== undefined) {
     if (v.state !== undefined) return usage('choose one of --state and --state-s3')
     const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(v['state-s3'])
     if (m === null) return usage(`--state-s3 must look like s3://bucket/prefix, got "${v['state-s3']}"`)
     // The prefix names a folder: `s3://b/env/dev` keeps records under `env/dev/`.
     const prefix = m[2] ?? ''
-    state = { kind: 's3', bucket: m[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` }
+    state = { _tag: 'S3', bucket: m[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` }
   }
   const targets = v.target ?? []
   for (const t of targets) if (t === '') return usage('--target needs a resource name')
@@ -204,32 +223,8 @@ const OPTIONS = {
 
 const parse = (argv: ReadonlyArray<string>) => parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS })
 
-/** Edits between two words: insertions, deletions, substitutions and swaps of neighbours ("plna" is one from "plan"). */
-const distance = (a: string, b: string): number => {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = best
-    }
-  return d[a.length]![b.length]!
-}
-
-/** The known word within a third of `word`'s length in edits (case ignored), if one is nearest. */
-const closest = (word: string, known: ReadonlyArray<string>): string | undefined => {
-  let best: string | undefined
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1
-  for (const k of known) {
-    const d = distance(word.toLowerCase(), k.toLowerCase())
-    if (d < bestDistance) [best, bestDistance] = [k, d]
-  }
-  return best
-}
-
 /** Node's `parseArgs` errors, said the way the rest of our messages are. */
-const explainParseError = (e: unknown): string => {
+const explainParseError = (e: unknown, closest: Suggest): string => {
   const message = e instanceof Error ? e.message : String(e)
   const unknown = /^Unknown option '([^']+)'/.exec(message)
   if (unknown !== null) {

@@ -3,9 +3,11 @@
  * document on stdout.
  */
 import { formatEngineError, type EngineError } from '@lambda-invocation/core'
-import type { CliFailure, CliIo } from '../context.js'
-import type { Colours } from '../render/colour.js'
-import { jsonDocument } from '../render/json-output.js'
+import { exitCodeOf, type CliError } from '../setup/cli-error.js'
+import type { CliIo } from '../setup/io.js'
+import { cliErrorText } from './cli-error-text.js'
+import type { Colours } from './colour.js'
+import { jsonCliError, jsonDocument } from './json-output.js'
 
 /** Where and how failures are written. */
 export interface Reporter {
@@ -16,14 +18,16 @@ export interface Reporter {
 
 const indent = (text: string): string => text.replace(/\n/g, '\n  ')
 
-/** Writes a failure of the whole command and gives exit code 1. */
-export const reportFailure = (r: Reporter, command: string, f: CliFailure): number => {
-  if (r.args.json) {
-    r.io.stdout.write(jsonDocument({ command, errors: [{ key: f.key ?? '', error: f.error, message: f.message }] }))
-  } else {
-    r.io.stderr.write(`${r.err.red(r.err.bold('Error:'))} ${indent(f.message)}\n`)
-  }
-  return 1
+/** Writes a failure of the whole command and gives its exit code. */
+export const reportFailure = (r: Reporter, command: string, e: CliError): number => {
+  if (r.args.json) r.io.stdout.write(jsonDocument({ command, errors: [jsonCliError(e)] }))
+  else writeCliErrors(r, [e])
+  return exitCodeOf(e)
+}
+
+/** Writes command failures for people, one `Error:` block each. */
+export const writeCliErrors = (r: Reporter, errors: ReadonlyArray<CliError>): void => {
+  for (const e of errors) r.io.stderr.write(`${r.err.red(r.err.bold('Error:'))} ${indent(cliErrorText(e))}\n`)
 }
 
 /**

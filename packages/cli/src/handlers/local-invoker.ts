@@ -1,0 +1,49 @@
+/**
+ * The invoker of local functions: the memory invoker, with the handler of
+ * every function a change needs registered under each qualifier it is called
+ * with, each guarded so that an error it raises outside its promise fails its
+ * own call.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { Invoker } from '@lambda-invocation/core'
+import { callHandler, MemoryInvoker, parseFunctionRef, systemClock, type Handler } from '@lambda-invocation/memory-adapter'
+import type { CliError } from '../setup/cli-error.js'
+import { guarded } from './guard.js'
+import { checkHandlers, handlerName, loadHandlers } from './load.js'
+
+/** A function a change may invoke, and the resource it is for (to name it when it has no handler). */
+export interface NeededFunction {
+  readonly key: string
+  readonly functionName: string
+  readonly qualifier: string
+  readonly region?: string | undefined
+}
+
+/** `handler`, called as Lambda's runtime calls it (a callback-style handler gets a working callback), its stray errors failing its own call. */
+const guardHandler =
+  (functionName: string, handler: Handler): Handler =>
+  (event, context) =>
+    guarded(functionName, () => callHandler(handler, event, context))
+
+/** Lambda's longest timeout: a local handler gets as long as a real function could. */
+const TIMEOUT_MS = 15 * 60 * 1000
+
+/** Loads the handlers module `file` and gives an invoker of each function in `needed`; `region` is the invoker's own. */
+export const localInvoker = async (file: string, needed: ReadonlyArray<NeededFunction>, region: string | undefined): Promise<E.Either<CliError, Invoker>> => {
+  if (needed.length === 0) return E.right(new MemoryInvoker({ clock: systemClock }))
+  const module = await loadHandlers(file)
+  if (E.isLeft(module)) return E.left({ _tag: 'MissingHandlers', message: module.left.message })
+  const checked = checkHandlers(module.right, needed)
+  if (E.isLeft(checked)) return E.left({ _tag: 'MissingHandler', message: checked.left.message })
+  const invoker = new MemoryInvoker({ clock: systemClock, ...(region !== undefined ? { region } : {}) })
+  const registered = new Set<string>()
+  for (const n of needed) {
+    const name = handlerName(n.functionName)
+    const qualifier = parseFunctionRef(n.functionName).qualifier ?? n.qualifier
+    const id = `${name}:${qualifier}`
+    if (registered.has(id)) continue
+    registered.add(id)
+    invoker.register(name, guardHandler(name, module.right.handlers.get(name)!), { qualifier, timeoutMs: TIMEOUT_MS })
+  }
+  return E.right(invoker)
+}

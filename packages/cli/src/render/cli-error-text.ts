@@ -1,0 +1,95 @@
+/**
+ * A command failure as people read it, and the resource it is about (the
+ * `key` of its `--json` error): one switch over the union.
+ */
+import { absurd } from 'fp-ts/lib/function.js'
+import type { CliError, HeldRecord } from '../setup/cli-error.js'
+
+const list = (names: ReadonlyArray<string>): string => names.map((n) => `"${n}"`).join(', ')
+
+const held = (h: HeldRecord, stateLabel: string): string => {
+  switch (h._tag) {
+    case 'State':
+      return `is already in the state (${stateLabel}) [id=${h.id}]`
+    case 'Intent':
+      return `has an interrupted ${h.lifecycle} in the state (${stateLabel}); run plan to see it`
+    case 'Record':
+      return `already has a record in the state (${stateLabel})`
+    default:
+      return absurd(h)
+  }
+}
+
+/** A command failure as `--json` and people see it: the resource it is about (empty: the whole command) and its message. */
+export interface DescribedError {
+  readonly key: string
+  readonly message: string
+}
+
+const whole = (message: string): DescribedError => ({ key: '', message })
+
+/** The resource a command failure is about and its message: what is wrong and what to do. */
+export const describeCliError = (e: CliError): DescribedError => {
+  switch (e._tag) {
+    case 'UsageError':
+    case 'InternalError':
+    case 'StateUnavailable':
+    case 'CorruptState':
+    case 'StateLocked':
+    case 'StaleLock':
+    case 'LockError':
+    case 'MissingHandlers':
+    case 'MissingHandler':
+      return whole(e.message)
+    case 'StoreFailed':
+      return { key: e.key, message: e.message }
+    case 'ConfigError':
+      return whole(e.messages.join('\n'))
+    case 'NoRegion':
+      return whole(
+        e.needed === '--state-s3'
+          ? `--state-s3 needs the bucket's AWS region: pass --region, set AWS_REGION, or give your AWS profile a region`
+          : `--aws needs an AWS region for ${list(e.keys)}: pass --region, set AWS_REGION, or give your AWS profile a region (or set "region" on the resource)`,
+      )
+    case 'UnknownResource': {
+      const known = [...e.known].sort()
+      if (e.given === 'import')
+        return {
+          key: e.names[0] ?? '',
+          message:
+            `unknown resource "${e.names.join('", "')}": add it to ${e.configFile} with its arguments first (import takes them from there)` +
+            (known.length > 0 ? `. Known resources: ${known.join(', ')}.` : '.'),
+        }
+      return whole(
+        `${e.names.map((t) => `unknown resource "${t}"`).join(', ')}: not in the config (${e.configFile}) nor in the state. ` +
+          (known.length === 0 ? 'There are no resources yet.' : `Known resources: ${known.join(', ')}.`),
+      )
+    }
+    case 'AlreadyInState':
+      return {
+        key: e.key,
+        message:
+          e.command === 'import'
+            ? `"${e.key}" ${held(e.held, e.stateLabel)}; nothing was imported. Import adopts a resource the state does not hold: destroy it first, or import under another name.`
+            : `"${e.key}" ${held(e.held, e.stateLabel)}; nothing was imported. Destroy it or remove it from the state first.`,
+      }
+    case 'Interrupted':
+      return {
+        key: e.keys[0] ?? '',
+        message: `${e.keys.join(', ')} ${e.keys.length === 1 ? 'has' : 'have'} an interrupted step: choose how to resolve it with --resolve retry, assume-done or forget (see the plan above)`,
+      }
+    case 'TerraformStateUnreadable':
+      return whole(`cannot read the Terraform state ${e.file}: ${e.why}`)
+    case 'TerraformStateInvalid':
+      return whole(`${e.file}: ${e.detail}`)
+    case 'NothingToImport':
+      return whole(`${e.file} has no aws_lambda_invocation resources`)
+    case 'DuplicateKey':
+      return whole(`${e.file} gives the same key more than once: ${e.keys.join(', ')}`)
+    default:
+      return absurd(e)
+  }
+}
+
+/** The message of a command failure. */
+export const cliErrorText = (e: CliError): string => describeCliError(e).message

@@ -1,0 +1,212 @@
+/**
+ * The config file (`lambda-invocation.json`): which resources exist and their
+ * invocation arguments. Decoded by an io-ts codec built from the core's
+ * (`strict` for the settings, `InvocationArgsCodec` for each resource), so a
+ * typo is refused with the nearest known name and a bad argument is reported
+ * at load, with the file, the resource and its path. Syntax errors carry line
+ * and column.
+ *
+ * ```json
+ * {
+ *   "handlers": "./handlers.mjs",
+ *   "replaceOrder": "delete-first",
+ *   "encoding": "terraform",
+ *   "resources": {
+ *     "seed": { "functionName": "seeder", "input": { "table": "users" }, "lifecycleScope": "CRUD" }
+ *   }
+ * }
+ * ```
+ *
+ * `input` is a JSON string (sent byte for byte) or any other JSON value, which
+ * is taken as its source text with the whitespace removed (key order and
+ * number text kept).
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import {
+  EncodingCodec,
+  formatProblems,
+  InvocationArgsCodec,
+  NonEmptyString,
+  problem,
+  readable,
+  ReplaceOrderCodec,
+  reportProblems,
+  strict,
+  type Encoding,
+  type InvocationArgs,
+  type PathSegment,
+  type ReplaceOrder,
+  type ResolvedArgs,
+} from '@lambda-invocation/core'
+import { isJsonObject, minifyJson, parseJsonDocument } from '@lambda-invocation/core/json'
+
+/** The default config file name. */
+export const DEFAULT_CONFIG_FILE = 'lambda-invocation.json'
+
+/** The state file's default name, beside the config. */
+export const DEFAULT_STATE_FILE = 'lambda-invocation.state.json'
+
+/** What a config file holds, decoded: each resource's arguments checked and resolved by the core. */
+export interface ConfigFile {
+  readonly $schema?: string
+  readonly handlers?: string
+  readonly state?: string
+  readonly replaceOrder?: ReplaceOrder
+  readonly encoding?: Encoding
+  readonly resources: ReadonlyMap<string, ResolvedArgs>
+}
+
+/** A loaded config: paths resolved against the config's folder, each resource's arguments checked. */
+export interface Config {
+  readonly file: string
+  readonly dir: string
+  /** The handlers module named in the config, resolved; `undefined` when not set. */
+  readonly handlers: string | undefined
+  /** The state file named in the config, resolved; `undefined` when not set. */
+  readonly state: string | undefined
+  readonly replaceOrder: ReplaceOrder | undefined
+  readonly encoding: Encoding | undefined
+  /** Each resource's arguments, as the core's `InvocationArgsCodec` decoded them. */
+  readonly resources: ReadonlyMap<string, ResolvedArgs>
+}
+
+/** Why a config could not be used: one sentence per problem, each naming the file and where. */
+export interface ConfigError {
+  readonly _tag: 'ConfigError'
+  readonly messages: ReadonlyArray<string>
+}
+
+const describe = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`
+
+const isValidName = (name: string): boolean => name !== '' && !/[\u0000-\u001f]/.test(name)
+
+/** The resources: name → arguments, each decoded by the core's `InvocationArgsCodec`, every problem reported. */
+const ResourcesCodec = new t.Type<ReadonlyMap<string, ResolvedArgs>, Readonly<Record<string, InvocationArgs>>, unknown>(
+  'Resources',
+  (u): u is ReadonlyMap<string, ResolvedArgs> => u instanceof Map && [...u].every(([k, v]) => typeof k === 'string' && isValidName(k) && InvocationArgsCodec.is(v)),
+  (u, c) => {
+    if (u === undefined) return t.failure(u, c, 'is missing: name each resource under "resources"')
+    if (!isJsonObject(u as never)) return t.failure(u, c, `must be an object of resource name to arguments, got ${describe(u)}`)
+    const errors: t.ValidationError[] = []
+    const resources = new Map<string, ResolvedArgs>()
+    for (const [name, args] of Object.entries(u as Record<string, unknown>)) {
+      const at = t.appendContext(c, name, InvocationArgsCodec, args)
+      if (!isValidName(name)) errors.push({ value: name, context: at, message: 'a resource name must be non-empty, without control characters' })
+      else if (!isJsonObject(args as never)) errors.push({ value: args, context: at, message: `must be an object of invocation arguments, got ${describe(args)}` })
+      else {
+        const decoded = InvocationArgsCodec.validate(args, at)
+        if (E.isLeft(decoded)) errors.push(...decoded.left)
+        else resources.set(name, decoded.right)
+      }
+    }
+    return errors.length > 0 ? t.failures(errors) : t.success(resources)
+  },
+  (m) => Object.fromEntries([...m].map(([name, args]) => [name, InvocationArgsCodec.encode(args)])),
+)
+
+/**
+ * A config file's value, each `input` already text (`parseConfig` takes a
+ * JSON value's source text): the settings, unknown ones refused with the
+ * nearest known one, and each resource's arguments checked by the core.
+ */
+export const ConfigFileCodec: t.Type<ConfigFile, unknown, unknown> = readable(
+  strict<ConfigFile, unknown>({
+    name: 'Config',
+    noun: 'the config',
+    member: 'a setting',
+    fields: [
+      { key: '$schema', name: '$schema', codec: NonEmptyString, presence: 'optional' },
+      { key: 'handlers', name: 'handlers', codec: NonEmptyString, presence: 'optional' },
+      { key: 'state', name: 'state', codec: NonEmptyString, presence: 'optional' },
+      { key: 'replaceOrder', name: 'replaceOrder', codec: ReplaceOrderCodec, presence: 'optional' },
+      { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'optional' },
+      // 'raw': the codec says what an absent list of resources means.
+      { key: 'resources', name: 'resources', codec: ResourcesCodec, presence: 'raw' },
+    ],
+  }),
+)
+
+/** Where a problem is, as the messages say it: a resource by its quoted name (names may hold dots and brackets), then the path in it. */
+const where = (path: ReadonlyArray<PathSegment>): string => {
+  if (path[0] !== 'resources' || path.length < 2) return formatProblems([problem(path, '')]).replace(/: $/, '')
+  const resource = `resources[${JSON.stringify(String(path[1]))}]`
+  if (path.length === 2) return resource
+  const inside = formatProblems([problem(path.slice(2), '')]).replace(/: $/, '')
+  return inside.startsWith('[') ? `${resource}${inside}` : `${resource}.${inside}`
+}
+
+/** Reads and checks the config at `file`. Never throws. */
+export const loadConfig = (file: string): E.Either<ConfigError, Config> => {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    return E.left({
+      _tag: 'ConfigError',
+      messages: [
+        code === 'ENOENT'
+          ? `no config file at ${file}: create one (see the README) or choose one with --config`
+          : code === 'EISDIR'
+            ? `the config ${file} is a folder: name the config file in it (e.g. --config ${join(file, DEFAULT_CONFIG_FILE)})`
+            : `cannot read the config file ${file}: ${e instanceof Error ? e.message : String(e)}`,
+      ],
+    })
+  }
+  return parseConfig(text, file)
+}
+
+/** The config of a folder without a config file: no resources. */
+export const emptyConfig = (file: string): Config => ({
+  file,
+  dir: dirname(file),
+  handlers: undefined,
+  state: undefined,
+  replaceOrder: undefined,
+  encoding: undefined,
+  resources: new Map(),
+})
+
+/** Checks config text; `file` locates it (paths in it are relative to its folder). Never throws. */
+export const parseConfig = (text: string, file: string): E.Either<ConfigError, Config> => {
+  const fail = (messages: string[]): E.Either<ConfigError, never> => E.left({ _tag: 'ConfigError', messages })
+  // Where each resources.<name>.input stands (the last one when a name repeats, as JSON.parse keeps), to keep its source text.
+  const inputSpans = new Map<string, readonly [number, number]>()
+  const parsed = parseJsonDocument(text, (path, start, end) => {
+    if (path.length === 3 && path[0] === 'resources' && path[2] === 'input' && typeof path[1] === 'string') inputSpans.set(path[1], [start, end])
+  })
+  if (E.isLeft(parsed)) return fail([`${file}: not valid JSON: ${parsed.left.message}`])
+  const doc = parsed.right
+  if (!isJsonObject(doc)) return fail([`${file}: must be a JSON object with "resources"`])
+  // An input that is not a string is its source text, whitespace between tokens removed (key order, number text kept).
+  // (null is absent, as for every argument, so a required input is missing; not the JSON text "null".)
+  const raw = doc['resources']
+  const resources =
+    raw === undefined || raw === null || !isJsonObject(raw)
+      ? raw
+      : Object.fromEntries(
+          Object.entries(raw).map(([name, args]) => {
+            const span = inputSpans.get(name)
+            const input = isJsonObject(args) ? args['input'] : undefined
+            if (span === undefined || input === undefined || input === null || typeof input === 'string') return [name, args]
+            return [name, { ...(args as Record<string, unknown>), input: minifyJson(text.slice(span[0], span[1])) }]
+          }),
+        )
+  const decoded = ConfigFileCodec.decode(raw === undefined ? doc : { ...doc, resources })
+  if (E.isLeft(decoded)) return fail(reportProblems(decoded.left).map((p) => `${file}: ${where(p.path)}: ${p.message}`))
+  const config = decoded.right
+  const dir = dirname(resolve(file))
+  return E.right({
+    file: resolve(file),
+    dir,
+    handlers: config.handlers === undefined ? undefined : resolve(dir, config.handlers),
+    state: config.state === undefined ? undefined : resolve(dir, config.state),
+    replaceOrder: config.replaceOrder,
+    encoding: config.encoding,
+    resources: config.resources,
+  })
+}

@@ -1,0 +1,29 @@
+/**
+ * The invoker `apply` and `destroy` run with: the real functions with --aws,
+ * otherwise the local handlers module.
+ */
+import { join, resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import type { Invoker } from '@lambda-invocation/core'
+import { localInvoker, type NeededFunction } from '../handlers/local-invoker.js'
+import { defaultRegionMissing, makeAwsInvoker } from './aws.js'
+import type { CliError } from './cli-error.js'
+import type { Context } from './context.js'
+
+/**
+ * The invoker for applying: AWS with --aws (refused before anything runs when
+ * a call would have no region); otherwise the local handlers, after checking
+ * that every function to be invoked has one.
+ */
+export const makeInvoker = async (ctx: Context, needed: ReadonlyArray<NeededFunction>): Promise<E.Either<CliError, Invoker>> => {
+  const { args } = ctx
+  if (args.aws) {
+    // Said before anything runs, not as an interrupted step per resource.
+    const regionless = needed.filter((n) => n.region === undefined)
+    if (args.region === undefined && regionless.length > 0 && (await defaultRegionMissing()))
+      return E.left({ _tag: 'NoRegion', needed: '--aws', keys: [...new Set(regionless.map((n) => n.key))] })
+    return E.right(await makeAwsInvoker({ ...(args.region !== undefined ? { region: args.region } : {}), ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}) }))
+  }
+  const file = args.handlers !== undefined ? resolve(ctx.io.cwd, args.handlers) : (ctx.config.handlers ?? join(ctx.config.dir, 'handlers.mjs'))
+  return localInvoker(file, needed, args.region)
+}

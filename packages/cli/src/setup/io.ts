@@ -1,0 +1,22 @@
+/**
+ * The process around the CLI, injected so that `main` runs in tests as it does
+ * for real: its streams, environment and folder, and its Ctrl-C hooks.
+ */
+
+/** A stream the CLI writes to. */
+export interface OutStream {
+  write(text: string): unknown
+  readonly isTTY?: boolean
+}
+
+/** The process around the CLI, injected so `main` runs in tests as it does for real. */
+export interface CliIo {
+  readonly stdout: OutStream
+  readonly stderr: OutStream
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly cwd: string
+  /** Registers what to do on the first Ctrl-C; gives back a function that unregisters it. */
+  readonly onInterrupt?: (handler: () => void) => () => void
+  /** Registers a cleanup to run if the process must exit at once (a second Ctrl-C); gives back a function that unregisters it. */
+  readonly onForcedExit?: (cleanup: () => void) => () => void
+}
