@@ -31,6 +31,8 @@ export interface CliArgs {
   readonly concurrency: number
   readonly noColor: boolean
   readonly resolution: Resolution | undefined
+  /** `--auto-approve`: apply and destroy run without asking. */
+  readonly autoApprove: boolean
 }
 
 const COMMANDS: ReadonlyArray<Command> = ['plan', 'apply', 'destroy', 'show', 'import', 'import-terraform', 'help', 'version']
@@ -61,6 +63,7 @@ Options:
   --concurrency <n>             resources applied at once (default: 1)
   --resolve <how>               resolve an interrupted step: retry, assume-done or forget
   --result <text>               with --resolve assume-done: the function's result, when known
+  --auto-approve                apply, destroy: run without asking for approval
   --show-payloads               show the exact payloads sent and the results
   --json                        print one JSON document for machines
   --detailed-exitcode           plan: exit 0 without changes, 2 with changes, 1 on error
@@ -197,6 +200,7 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     concurrency,
     noColor: v['no-color'] === true,
     resolution,
+    autoApprove: v['auto-approve'] === true,
   })
 }
 
@@ -214,6 +218,7 @@ const OPTIONS = {
   resolve: { type: 'string' },
   result: { type: 'string' },
   'show-payloads': { type: 'boolean' },
+  'auto-approve': { type: 'boolean' },
   json: { type: 'boolean' },
   'detailed-exitcode': { type: 'boolean' },
   'no-color': { type: 'boolean' },

@@ -25,7 +25,12 @@ describe('parseCliArgs', () => {
       showPayloads: false,
       detailedExitcode: false,
       resolution: undefined,
+      autoApprove: false,
     })
+  })
+
+  it('reads --auto-approve', async () => {
+    expect(await ok(['apply', '--auto-approve'])).toMatchObject({ command: 'apply', autoApprove: true })
   })
 
   it('reads every flag', async () => {
