@@ -10,13 +10,16 @@ import { setupFlags } from '../setup/args.js'
 import type { Context } from '../setup/context.js'
 import { planningEngine } from '../setup/engines.js'
 import { planAll } from './plan-all.js'
+import { replaceOptions } from './replace.js'
 import { selectResources } from './select.js'
 
 /** Runs `plan`; gives the exit code. */
 export const runPlan = async (ctx: Context): Promise<number> => {
   const selected = await selectResources(ctx, 'all')
   if (E.isLeft(selected)) return reportFailure(ctx, 'plan', selected.left)
-  const { changes, errors } = await planAll(planningEngine(ctx), selected.right, ctx.planOptions)
+  const replaced = replaceOptions(ctx)
+  if (E.isLeft(replaced)) return reportFailure(ctx, 'plan', replaced.left)
+  const { changes, errors } = await planAll(planningEngine(ctx), selected.right, ctx.planOptions, replaced.right)
   const { showPayloads } = ctx.args
   if (ctx.args.json) {
     ctx.io.stdout.write(

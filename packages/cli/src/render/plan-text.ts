@@ -145,7 +145,7 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
       out.push(
         plan.action === 'update'
           ? `  ${dim(`# ${key} will be updated in place`)}`
-          : `  ${dim(`# ${key} must be replaced (${plan.order === 'create-first' ? 'create first, then delete' : 'delete first, then create'})`)}`,
+          : `  ${dim(`# ${key} ${plan.requested === true ? 'will be replaced, as requested with --replace' : 'must be replaced'} (${plan.order === 'create-first' ? 'create first, then delete' : 'delete first, then create'})`)}`,
         plan.action === 'update' ? `  ${yellow('~')} ${name}` : `${red('-')}/${green('+')} ${name}`,
       )
       const note = (a: Attribute): string => (forced.has(a) ? ` ${red('# forces replacement')}` : '')
