@@ -7,6 +7,7 @@
  * again. Ctrl-C stops new invocations; the one in flight finishes and is
  * recorded.
  */
+import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
 import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
@@ -20,6 +21,7 @@ import { applyingEngine, planningEngine } from '../setup/engines.js'
 import { makeInvoker } from '../setup/invoker.js'
 import { invocationsOf, planAll, type PlannedAll } from './plan-all.js'
 import { replaceOptions } from './replace.js'
+import { loadSavedPlan } from './saved-plan.js'
 import { selectResources } from './select.js'
 
 /** The exit code after Ctrl-C. */
@@ -44,6 +46,13 @@ const pastTense = (a: Applied): string => {
 
 /** Runs `apply` (`mode` all) or `destroy` (`mode` state); gives the exit code. */
 export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Promise<number> => {
+  const planFile = command === 'apply' ? ctx.args.operands[0] : undefined
+  if (planFile !== undefined) {
+    // A saved plan: exactly its changes, without asking (it was approved when saved), or nothing if anything moved.
+    const saved = await loadSavedPlan(ctx, resolve(ctx.io.cwd, planFile))
+    if (E.isLeft(saved)) return reportFailure(ctx, command, saved.left)
+    return runPlanned(ctx, command, { changes: saved.right.changes, errors: [] }, { approved: true })
+  }
   const selected = await selectResources(ctx, command === 'apply' ? 'all' : 'state')
   if (E.isLeft(selected)) return reportFailure(ctx, command, selected.left)
   const replaced = replaceOptions(ctx)

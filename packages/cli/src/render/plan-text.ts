@@ -270,4 +270,5 @@ export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptio
   return `${blocks.length > 0 ? 'lambda-invocation will perform the following actions:\n\n' : ''}${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${bold('Plan:')} ${parts.join(', ')}; ${tail.join('; ')}.${notPlanned}\n`
 }
 
-const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
+/** `s` as one word for a POSIX shell, quoted only when it must be. */
+export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
