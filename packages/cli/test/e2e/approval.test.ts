@@ -89,6 +89,16 @@ describe('approval on a terminal', () => {
     expect(ranLog(dir).map((l) => l.event.tf?.action)).toEqual(['create', 'delete'])
   })
 
+  it('a saved plan is not asked about: apply <planfile> on a terminal runs at once', () => {
+    const dir = make()
+    expect(runBin(dir, ['plan', '--out', 'tf.plan']).code).toBe(0)
+    const r = runOnTerminal(dir, ['apply', 'tf.plan'], '')
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.stdout).not.toContain(QUESTION)
+    expect(r.stdout).toContain('Apply complete: 1 created.')
+    expect(ranLog(dir).map((l) => l.event.tf?.action)).toEqual(['create'])
+  })
+
   it('--auto-approve does not ask; nothing to do does not ask', () => {
     const dir = make()
     const auto = runOnTerminal(dir, ['apply', '--auto-approve'], '')
