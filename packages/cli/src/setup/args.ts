@@ -52,7 +52,8 @@ Commands:
   apply [<planfile>]            run the planned invocations and record the results (asks first
                                 on a terminal); with a file saved by plan --out, run exactly
                                 that plan without asking, or refuse it if anything moved since
-  destroy                       delete every resource in the state (CRUD scope invokes with action "delete")
+  destroy                       delete every resource in the state (CRUD scope invokes with action
+                                "delete"; asks first on a terminal)
   show                          print the stored state
   import <name> <id>            adopt an existing invocation (id: function,qualifier,md5) without invoking
   import-terraform <tfstate>    copy every aws_lambda_invocation of a Terraform state file into this state
