@@ -38,20 +38,20 @@ try {
   console.log(`Demo folder (a temporary copy of examples/demo): ${work}`)
   step('1. A new CRUD invocation: the plan creates it, apply invokes the handler with action "create"')
   run(['plan', '--show-payloads'])
-  run(['apply', '--show-payloads'])
+  run(['apply', '--auto-approve', '--show-payloads'])
 
   step('2. Change its input (rows 3 -> 5): the plan updates it in place, the handler gets "update" and the previous input')
   const configFile = join(work, 'lambda-invocation.json')
   writeFileSync(configFile, readFileSync(configFile, 'utf8').replace('"rows": 3', '"rows": 5'))
   run(['plan', '--show-payloads', '--detailed-exitcode'], [2])
-  run(['apply', '--show-payloads'])
+  run(['apply', '--auto-approve', '--show-payloads'])
 
   step('3. Nothing changed since: the plan is empty (exit code 0 with --detailed-exitcode)')
   run(['plan', '--detailed-exitcode'])
   run(['show', '--show-payloads'])
 
   step('4. Destroy: a CRUD invocation is told it is deleted')
-  run(['destroy', '--show-payloads'])
+  run(['destroy', '--auto-approve', '--show-payloads'])
   run(['show'])
   console.log(`\n${bold('Demo complete.')}`)
 } finally {

@@ -3,5 +3,7 @@ import { packageProject } from '../../vitest.shared.js'
 
 // The end-to-end and crash tests spawn many processes; run the files one at a
 // time so they do not starve each other on a small machine (the unit files
-// take a second or two in all).
-export default mergeConfig(packageProject('cli'), defineProject({ test: { fileParallelism: false } }))
+// take a second or two in all). The moto-backed files (*.moto.test.ts) run
+// against moto (MOTO_ENDPOINT, or one the AWS adapter's global setup starts);
+// without moto they are left out and named at the end of the run, except under CI.
+export default mergeConfig(packageProject('cli', { moto: true }), defineProject({ test: { fileParallelism: false } }))

@@ -25,7 +25,7 @@ export const timeApply = async (n: number, concurrency: number, runs: number): P
     for (let r = 0; r < runs; r++) {
       rmSync(p.stateFile, { force: true })
       rmSync(`${p.stateFile}.backup`, { force: true })
-      samples.push(await measure(n, () => run(p.dir, ['apply', '--concurrency', String(concurrency)])))
+      samples.push(await measure(n, () => run(p.dir, ['apply', '--auto-approve', '--concurrency', String(concurrency)])))
     }
     return samples
   } finally {
@@ -37,7 +37,7 @@ export const timeApply = async (n: number, concurrency: number, runs: number): P
 export const timePlan = async (n: number, runs: number): Promise<Sample[]> => {
   const p = project(n)
   try {
-    await run(p.dir, ['apply', '--concurrency', '64'])
+    await run(p.dir, ['apply', '--auto-approve', '--concurrency', '64'])
     const samples: Sample[] = []
     // --detailed-exitcode: 0 says nothing is to change.
     for (let r = 0; r < runs; r++) samples.push(await measure(n, () => run(p.dir, ['plan', '--detailed-exitcode'])))

@@ -32,7 +32,7 @@ const main = async (): Promise<void> => {
   const startUp: string[] = []
   const one = project(1)
   try {
-    await run(one.dir, ['apply'])
+    await run(one.dir, ['apply', '--auto-approve'])
     const version = timeStart(['--version'], one.dir, START_PAIRS)
     const planOne = timeStart(['plan', '--detailed-exitcode'], one.dir, START_PAIRS)
     startUp.push('')

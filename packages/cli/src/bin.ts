@@ -4,6 +4,7 @@
  * first Ctrl-C lets the invocation in flight finish and be recorded; a second
  * exits at once.
  */
+import { createInterface } from 'node:readline'
 import { absurd } from 'fp-ts/lib/function.js'
 import { routeEscapedError } from './handlers/guard.js'
 import { main } from './main.js'
@@ -60,11 +61,31 @@ const escaped = (error: unknown): void => {
 process.on('uncaughtException', escaped)
 process.on('unhandledRejection', escaped)
 
+/** One line read from the terminal; Ctrl-C or the end of input answers empty (not "yes"). */
+const ask = (question: string): Promise<string> =>
+  new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true })
+    let answered = false
+    const done = (answer: string): void => {
+      if (answered) return
+      answered = true
+      rl.close()
+      resolve(answer)
+    }
+    rl.on('SIGINT', () => {
+      writeStdout('\n')
+      done('')
+    })
+    rl.on('close', () => done(''))
+    rl.question(question, (answer) => done(answer))
+  })
+
 const code = await main(argv, {
   stdout,
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
+  ...(process.stdin.isTTY && process.stdout.isTTY ? { ask } : {}),
   onInterrupt: (h) => {
     handlers.add(h)
     return () => handlers.delete(h)

@@ -53,16 +53,16 @@ describe('main', () => {
   it('a deposed state left by a create-first replace whose delete failed: the next plan counts its delete, apply says it deleted it', async () => {
     write('handlers.mjs', "export const f = (e) => { if (e.tf.action === 'delete' && globalThis.failDelete) throw new Error('no'); return 1 }\n")
     write('lambda-invocation.json', JSON.stringify({ replaceOrder: 'create-first', resources: { a: { functionName: 'f', input: '{}', lifecycleScope: 'CRUD', triggers: { v: '1' } } } }))
-    expect((await run(['apply'])).code).toBe(0)
+    expect((await run(['apply', '--auto-approve'])).code).toBe(0)
     write('lambda-invocation.json', JSON.stringify({ replaceOrder: 'create-first', resources: { a: { functionName: 'f', input: '{}', lifecycleScope: 'CRUD', triggers: { v: '2' } } } }))
     ;(globalThis as { failDelete?: boolean }).failDelete = true
     try {
-      expect((await run(['apply'])).code).toBe(1)
+      expect((await run(['apply', '--auto-approve'])).code).toBe(1)
     } finally {
       delete (globalThis as { failDelete?: boolean }).failDelete
     }
     expect((await run(['plan'])).stdout).toMatch(/its delete \(f:\$LATEST\) is invoked first\n\nPlan: 0 to create, 0 to update, 0 to replace, 0 to destroy; 1 invocation\.\n$/)
-    const applied = await run(['apply'])
+    const applied = await run(['apply', '--auto-approve'])
     expect(applied.stdout).toContain('a: deposed state deleted [id=')
     expect(applied.stdout).toContain('Apply complete: 1 deposed state deleted.')
   })
@@ -87,7 +87,7 @@ describe('main', () => {
   it('applies through the handlers module, and a function error leaves the state as it was', async () => {
     write('handlers.mjs', HANDLERS)
     config({ a: { functionName: 'echo', input: '{"x":1}', lifecycleScope: 'CRUD' } })
-    expect((await run(['apply'])).code).toBe(0)
+    expect((await run(['apply', '--auto-approve'])).code).toBe(0)
     const stored = () => {
       const loaded = loadStateFile(join(dir, 'lambda-invocation.state.json'))
       if (E.isLeft(loaded)) throw new Error(loaded.left.message)
@@ -97,7 +97,7 @@ describe('main', () => {
     // A new file: a module once imported stays cached in this process.
     write('refusing.mjs', HANDLERS.replace('({ got: event })', '{ throw new TypeError("update refused") }'))
     config({ a: { functionName: 'echo', input: '{"x":2}', lifecycleScope: 'CRUD' } })
-    const failed = await run(['apply', '--handlers', 'refusing.mjs'])
+    const failed = await run(['apply', '--auto-approve', '--handlers', 'refusing.mjs'])
     expect(failed.code).toBe(1)
     expect(failed.stderr).toContain('{"errorType":"TypeError","errorMessage":"update refused"}')
     expect(failed.stderr).not.toContain('refusing.mjs:') // the trace only with --show-payloads
@@ -106,21 +106,21 @@ describe('main', () => {
     expect(stored()).toEqual(before)
     const doc = JSON.parse((await run(['plan', '--json'])).stdout) as { changes: Array<{ action: string }> }
     expect(doc.changes.map((c) => c.action)).toEqual(['update'])
-    const full = await run(['apply', '--show-payloads', '--handlers', 'refusing.mjs'])
+    const full = await run(['apply', '--auto-approve', '--show-payloads', '--handlers', 'refusing.mjs'])
     expect(full.stderr).toContain('"trace":')
   })
 
   it('reads its handlers and state paths from the config, relative to it', async () => {
     write('fns.mjs', HANDLERS)
     write('lambda-invocation.json', JSON.stringify({ handlers: './fns.mjs', state: 'my.state.json', resources: { a: { functionName: 'echo', input: '{}' } } }))
-    expect((await run(['apply'])).code).toBe(0)
+    expect((await run(['apply', '--auto-approve'])).code).toBe(0)
     expect(existsSync(join(dir, 'my.state.json'))).toBe(true)
   })
 
   it('honours --config and --state paths', async () => {
     write('handlers.mjs', HANDLERS)
     write('other.json', JSON.stringify({ resources: { a: { functionName: 'echo', input: '{}' } } }))
-    expect((await run(['apply', '--config', 'other.json', '--state', 'elsewhere.json'])).code).toBe(0)
+    expect((await run(['apply', '--auto-approve', '--config', 'other.json', '--state', 'elsewhere.json'])).code).toBe(0)
     expect(existsSync(join(dir, 'elsewhere.json'))).toBe(true)
     expect(existsSync(join(dir, 'lambda-invocation.state.json'))).toBe(false)
   })
@@ -181,10 +181,10 @@ describe('main', () => {
       'lambda-invocation.state.json',
       JSON.stringify({ format: 'lambda-invocation/state', formatVersion: 1, serial: 1, records: { a: { version: '1', record: { schemaVersion: 1, intent } } } }),
     )
-    const refused = await run(['apply'])
+    const refused = await run(['apply', '--auto-approve'])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('a has an interrupted step: choose how to resolve it with --resolve')
-    const resolved = await run(['apply', '--resolve', 'retry', '--show-payloads'])
+    const resolved = await run(['apply', '--auto-approve', '--resolve', 'retry', '--show-payloads'])
     expect(resolved.code, resolved.stderr).toBe(0)
     expect(resolved.stdout).toContain('a: created')
     expect((await run(['plan', '--detailed-exitcode'])).code).toBe(0)
@@ -193,11 +193,11 @@ describe('main', () => {
   it('Ctrl-C before anything starts: nothing runs, exit 130', async () => {
     write('handlers.mjs', HANDLERS)
     config({ a: { functionName: 'echo', input: '{}' }, b: { functionName: 'echo', input: '{}' } })
-    const r = await run(['apply'], { onInterrupt: (h) => (h(), () => undefined) })
+    const r = await run(['apply', '--auto-approve'], { onInterrupt: (h) => (h(), () => undefined) })
     expect(r.code).toBe(130)
     expect(r.stderr).toContain('Interrupt received')
     expect(r.stdout).toContain('Apply incomplete: nothing done, 2 not started.')
-    const json = await run(['apply', '--json'], { onInterrupt: (h) => (h(), () => undefined) })
+    const json = await run(['apply', '--auto-approve', '--json'], { onInterrupt: (h) => (h(), () => undefined) })
     expect(json.code).toBe(130)
     const doc = JSON.parse(json.stdout) as { cancelled: boolean; applied: unknown[]; errors: Array<{ error: string }> }
     expect(doc.cancelled).toBe(true)

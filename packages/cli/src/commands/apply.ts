@@ -7,6 +7,7 @@
  * again. Ctrl-C stops new invocations; the one in flight finishes and is
  * recorded.
  */
+import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
 import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
@@ -18,7 +19,9 @@ import type { CliError } from '../setup/cli-error.js'
 import type { Context } from '../setup/context.js'
 import { applyingEngine, planningEngine } from '../setup/engines.js'
 import { makeInvoker } from '../setup/invoker.js'
-import { invocationsOf, planAll } from './plan-all.js'
+import { invocationsOf, planAll, type PlannedAll } from './plan-all.js'
+import { replaceOptions } from './replace.js'
+import { loadSavedPlan } from './saved-plan.js'
 import { selectResources } from './select.js'
 
 /** The exit code after Ctrl-C. */
@@ -43,13 +46,39 @@ const pastTense = (a: Applied): string => {
 
 /** Runs `apply` (`mode` all) or `destroy` (`mode` state); gives the exit code. */
 export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Promise<number> => {
-  const { json, showPayloads } = ctx.args
+  const planFile = command === 'apply' ? ctx.args.operands[0] : undefined
+  if (planFile !== undefined) {
+    // A saved plan: exactly its changes, without asking (it was approved when saved), or nothing if anything moved.
+    const saved = await loadSavedPlan(ctx, resolve(ctx.io.cwd, planFile))
+    if (E.isLeft(saved)) return reportFailure(ctx, command, saved.left)
+    return runPlanned(ctx, command, { changes: saved.right.changes, errors: [] }, { approved: true })
+  }
   const selected = await selectResources(ctx, command === 'apply' ? 'all' : 'state')
   if (E.isLeft(selected)) return reportFailure(ctx, command, selected.left)
+  const replaced = replaceOptions(ctx)
+  if (E.isLeft(replaced)) return reportFailure(ctx, command, replaced.left)
   // The resolution is part of each planned change: it says exactly what runs.
   const resolution = ctx.args.resolution
-  const planned = await planAll(planningEngine(ctx), selected.right, { ...ctx.planOptions, ...(resolution === undefined ? {} : { resolution }) })
+  const planned = await planAll(planningEngine(ctx), selected.right, { ...ctx.planOptions, ...(resolution === undefined ? {} : { resolution }) }, replaced.right)
+  return runPlanned(ctx, command, planned, { approved: ctx.args.autoApprove })
+}
+
+/** How a set of planned changes is run. */
+export interface RunPlannedOptions {
+  /** Run without asking: `--auto-approve`, or a saved plan (approved when it was saved). */
+  readonly approved: boolean
+}
+
+/**
+ * Shows `planned` and runs exactly those changes (after approval, unless
+ * `approved`): nothing runs if a resource could not be planned, a handler is
+ * missing or an interrupted step has no resolution. Gives the exit code.
+ */
+export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', planned: PlannedAll, options: RunPlannedOptions): Promise<number> => {
+  const { json, showPayloads } = ctx.args
   const { changes } = planned
+  // The resolution shown is the one the changes carry (given now, or saved in a plan file).
+  const resolution = changes.find((c) => c.resolution !== undefined)?.resolution
   const stop = (errors: ReadonlyArray<EngineError>, failures: ReadonlyArray<CliError> = []): number => {
     if (json)
       ctx.io.stdout.write(
@@ -71,8 +100,8 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   }
   if (planned.errors.length > 0) return stop(planned.errors)
 
-  const blocked = changes.filter((c) => c.interrupted !== undefined)
-  if (blocked.length > 0 && ctx.args.resolution === undefined) return stop([], [{ _tag: 'Interrupted', keys: blocked.map((c) => c.key) }])
+  const blocked = changes.filter((c) => c.interrupted !== undefined && c.resolution === undefined)
+  if (blocked.length > 0) return stop([], [{ _tag: 'Interrupted', keys: blocked.map((c) => c.key) }])
 
   const work = changes.filter((c) => mainPlan(c).action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
   if (!hasWork(changes)) {
@@ -80,9 +109,20 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
     else ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }))
     return 0
   }
+  const ask = ctx.io.ask
+  if (!options.approved && (json || ask === undefined)) return stop([], [{ _tag: 'ApprovalRequired', command, why: json ? 'json' : 'no-terminal' }])
   const invoker = await makeInvoker(ctx, invocationsOf(work))
   if (E.isLeft(invoker)) return stop([], [invoker.left])
   if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
+  if (!options.approved && ask !== undefined) {
+    // Terraform's rule: exactly "yes" approves; anything else, an empty line or Ctrl-C included, cancels.
+    const answer = await ask(`${ctx.out.bold('Do you want to perform these actions?')} Only 'yes' will be accepted to approve.\n  Enter a value: `)
+    if (answer !== 'yes') {
+      ctx.io.stderr.write(`\n${command === 'apply' ? 'Apply' : 'Destroy'} cancelled. Nothing was invoked.\n`)
+      return 1
+    }
+    ctx.io.stdout.write('\n')
+  }
 
   const controller = new AbortController()
   const unregister = ctx.io.onInterrupt?.(() => {

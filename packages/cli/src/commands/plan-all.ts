@@ -13,12 +13,17 @@ export interface PlannedAll {
   readonly errors: ReadonlyArray<EngineError>
 }
 
-/** Plans each resource in order; never throws. */
-export const planAll = async (engine: Engine, selected: ReadonlyArray<Selected>, options: PlanChangeOptions): Promise<PlannedAll> => {
+/** Plans each resource in order, those in `replace` with `forceReplace` (run again, as Terraform's `-replace`); never throws. */
+export const planAll = async (
+  engine: Engine,
+  selected: ReadonlyArray<Selected>,
+  options: PlanChangeOptions,
+  replace: ReadonlySet<string> = new Set(),
+): Promise<PlannedAll> => {
   const changes: PlannedChange[] = []
   const errors: EngineError[] = []
   for (const { key, desired } of selected) {
-    const r = await engine.plan(key, desired, options)
+    const r = await engine.plan(key, desired, replace.has(key) ? { ...options, forceReplace: true } : options)
     if (E.isLeft(r)) errors.push(r.left)
     else changes.push(r.right)
   }

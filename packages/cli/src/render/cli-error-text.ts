@@ -78,6 +78,20 @@ export const describeCliError = (e: CliError): DescribedError => {
         key: e.keys[0] ?? '',
         message: `${e.keys.join(', ')} ${e.keys.length === 1 ? 'has' : 'have'} an interrupted step: choose how to resolve it with --resolve retry, assume-done or forget (see the plan above)`,
       }
+    case 'ApprovalRequired':
+      return whole(
+        e.why === 'json'
+          ? `${e.command} --json does not ask for approval: add --auto-approve to run it; nothing was invoked`
+          : `${e.command} asks for approval before it runs, and there is no terminal to ask on (stdin and stdout are not both a terminal): add --auto-approve to run it without asking; nothing was invoked`,
+      )
+    case 'PlanFileUnwritable':
+      return whole(`cannot write the plan file ${e.file}: ${e.why}; no plan was saved`)
+    case 'PlanFileUnreadable':
+      return whole(`cannot read the plan file ${e.file}: ${e.why}`)
+    case 'PlanFileInvalid':
+      return whole(`${e.file} is not a plan saved by lambda-invocation plan --out: ${e.detail}; nothing was invoked`)
+    case 'StaleSavedPlan':
+      return whole(`the plan is stale: ${e.moved.join('; ')}, run plan again (the plan file ${e.file}; nothing was invoked)`)
     case 'TerraformStateUnreadable':
       return whole(`cannot read the Terraform state ${e.file}: ${e.why}`)
     case 'TerraformStateInvalid':

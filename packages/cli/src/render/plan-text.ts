@@ -145,7 +145,7 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
       out.push(
         plan.action === 'update'
           ? `  ${dim(`# ${key} will be updated in place`)}`
-          : `  ${dim(`# ${key} must be replaced (${plan.order === 'create-first' ? 'create first, then delete' : 'delete first, then create'})`)}`,
+          : `  ${dim(`# ${key} ${plan.requested === true ? 'will be replaced, as requested with --replace' : 'must be replaced'} (${plan.order === 'create-first' ? 'create first, then delete' : 'delete first, then create'})`)}`,
         plan.action === 'update' ? `  ${yellow('~')} ${name}` : `${red('-')}/${green('+')} ${name}`,
       )
       const note = (a: Attribute): string => (forced.has(a) ? ` ${red('# forces replacement')}` : '')
@@ -270,4 +270,5 @@ export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptio
   return `${blocks.length > 0 ? 'lambda-invocation will perform the following actions:\n\n' : ''}${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${bold('Plan:')} ${parts.join(', ')}; ${tail.join('; ')}.${notPlanned}\n`
 }
 
-const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
+/** `s` as one word for a POSIX shell, quoted only when it must be. */
+export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)

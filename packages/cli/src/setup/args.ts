@@ -16,7 +16,7 @@ export type StateLocation = { readonly _tag: 'File'; readonly file: string | und
 /** Parsed and checked arguments. */
 export interface CliArgs {
   readonly command: Command
-  /** `import`: name and id; `import-terraform`: the state file. */
+  /** `import`: name and id; `import-terraform`: the state file; `apply`: a saved plan file, if given. */
   readonly operands: ReadonlyArray<string>
   readonly config: string | undefined
   readonly state: StateLocation
@@ -33,6 +33,10 @@ export interface CliArgs {
   readonly resolution: Resolution | undefined
   /** `--auto-approve`: apply and destroy run without asking. */
   readonly autoApprove: boolean
+  /** `plan --out`: the file to save the plan in. */
+  readonly out: string | undefined
+  /** `--replace`: resources of the config to run again (delete, then create), as Terraform's `-replace`. */
+  readonly replace: ReadonlyArray<string>
 }
 
 const COMMANDS: ReadonlyArray<Command> = ['plan', 'apply', 'destroy', 'show', 'import', 'import-terraform', 'help', 'version']
@@ -45,8 +49,11 @@ behaviour of Terraform's aws_lambda_invocation resource.
 
 Commands:
   plan                          show what apply would do
-  apply                         run the planned invocations and record the results
-  destroy                       delete every resource in the state (CRUD scope invokes with action "delete")
+  apply [<planfile>]            run the planned invocations and record the results (asks first
+                                on a terminal); with a file saved by plan --out, run exactly
+                                that plan without asking, or refuse it if anything moved since
+  destroy                       delete every resource in the state (CRUD scope invokes with action
+                                "delete"; asks first on a terminal)
   show                          print the stored state
   import <name> <id>            adopt an existing invocation (id: function,qualifier,md5) without invoking
   import-terraform <tfstate>    copy every aws_lambda_invocation of a Terraform state file into this state
@@ -60,10 +67,16 @@ Options:
   --region <region>             AWS region for --aws and --state-s3
   --timeout <seconds>           how long to wait for one invocation with --aws (default: 16 minutes)
   --target <name>               act on this resource only (repeatable)
+  --replace <name>              plan, apply: run this resource of the config again, delete then
+                                create (repeatable)
+  --out <file>                  plan: save the plan for apply <file>; the file holds the payloads,
+                                so it is written with mode 0600 (readable by you only)
   --concurrency <n>             resources applied at once (default: 1)
   --resolve <how>               resolve an interrupted step: retry, assume-done or forget
+                                (apply, destroy, or plan --out to save the choice in the plan)
   --result <text>               with --resolve assume-done: the function's result, when known
-  --auto-approve                apply, destroy: run without asking for approval
+  --auto-approve                apply, destroy: run without asking for approval (required
+                                without a terminal, and with --json)
   --show-payloads               show the exact payloads sent and the results
   --json                        print one JSON document for machines
   --detailed-exitcode           plan: exit 0 without changes, 2 with changes, 1 on error
@@ -137,8 +150,11 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     'import-terraform': [1, 'import-terraform needs the Terraform state file: lambda-invocation import-terraform <terraform.tfstate>'],
   }
   const [wanted, hint] = arity[command] ?? [0, `${command} takes no operands`]
-  if (command !== 'help' && command !== 'version' && operands.length !== wanted)
+  if (command === 'apply') {
+    if (operands.length > 1) return usage(`apply takes at most one operand, a plan file saved by plan --out; got "${operands.join(' ')}"`)
+  } else if (command !== 'help' && command !== 'version' && operands.length !== wanted)
     return usage(operands.length > wanted && wanted === 0 ? `${hint}; got "${operands.join(' ')}"` : hint)
+  const planFile = command === 'apply' ? operands[0] : undefined
 
   let concurrency = 1
   if (v.concurrency !== undefined) {
@@ -169,7 +185,8 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
       return usage(`--resolve must be retry, assume-done or forget, got "${v.resolve}"`)
   }
   if (v.result !== undefined && v.resolve !== 'assume-done') return usage('--result goes with --resolve assume-done')
-  if (v.resolve !== undefined && command !== 'apply' && command !== 'destroy') return usage('--resolve goes with apply or destroy')
+  if (v.resolve !== undefined && command !== 'apply' && command !== 'destroy' && !(command === 'plan' && v.out !== undefined))
+    return usage('--resolve goes with apply, destroy or plan --out')
   if (v['detailed-exitcode'] === true && command !== 'plan') return usage('--detailed-exitcode goes with plan')
 
   let state: StateLocation = { _tag: 'File', file: v.state }
@@ -183,6 +200,16 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
   }
   const targets = v.target ?? []
   for (const t of targets) if (t === '') return usage('--target needs a resource name')
+  const replace = v.replace ?? []
+  for (const r of replace) if (r === '') return usage('--replace needs a resource name')
+  if (replace.length > 0 && command !== 'plan' && command !== 'apply') return usage('--replace goes with plan or apply')
+  if (v.out !== undefined && command !== 'plan') return usage('--out goes with plan (apply then takes the file: lambda-invocation apply <file>)')
+  if (v.out === '') return usage('--out needs a file name')
+  if (planFile !== undefined) {
+    // The saved plan says what runs and how: these would change it.
+    const fixed = [...(targets.length > 0 ? ['--target'] : []), ...(replace.length > 0 ? ['--replace'] : []), ...(v.resolve !== undefined ? ['--resolve'] : [])]
+    if (fixed.length > 0) return usage(`${fixed.join(', ')} cannot go with a saved plan: the plan file fixes what runs; give ${fixed.length === 1 ? 'it' : 'them'} to plan --out instead`)
+  }
 
   return E.right({
     command,
@@ -201,6 +228,8 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     noColor: v['no-color'] === true,
     resolution,
     autoApprove: v['auto-approve'] === true,
+    out: v.out,
+    replace,
   })
 }
 
@@ -214,6 +243,8 @@ const OPTIONS = {
   region: { type: 'string' },
   timeout: { type: 'string' },
   target: { type: 'string', multiple: true },
+  replace: { type: 'string', multiple: true },
+  out: { type: 'string' },
   concurrency: { type: 'string' },
   resolve: { type: 'string' },
   result: { type: 'string' },

@@ -54,6 +54,16 @@ export type CliError =
     }
   /** The state store failed outside any resource's plan or apply (listing it, an import's read or write). */
   | { readonly _tag: 'StoreFailed'; readonly key: string; readonly message: string }
+  /** `apply` or `destroy` has work to do, cannot ask for approval (no terminal, or --json) and was not given `--auto-approve`. */
+  | { readonly _tag: 'ApprovalRequired'; readonly command: 'apply' | 'destroy'; readonly why: 'no-terminal' | 'json' }
+  /** `plan --out`: the plan file cannot be written; `why` says so in a phrase. */
+  | { readonly _tag: 'PlanFileUnwritable'; readonly file: string; readonly why: string }
+  /** `apply <file>`: the plan file cannot be read; `why` says so in a phrase. */
+  | { readonly _tag: 'PlanFileUnreadable'; readonly file: string; readonly why: string }
+  /** `apply <file>`: the file is not a plan saved by `plan --out` (corrupt, foreign, or of another format version). */
+  | { readonly _tag: 'PlanFileInvalid'; readonly file: string; readonly detail: string }
+  /** `apply <file>`: the config, the state or a record moved since the plan was saved (each in a phrase); nothing was invoked. */
+  | { readonly _tag: 'StaleSavedPlan'; readonly file: string; readonly moved: ReadonlyArray<string> }
   /** Resources with an interrupted step, and no `--resolve` given. */
   | { readonly _tag: 'Interrupted'; readonly keys: ReadonlyArray<string> }
   /** The Terraform state file cannot be read; `why` says so in a phrase. */
@@ -84,6 +94,11 @@ export const CLI_ERRORS: { readonly [T in CliError['_tag']]: number } = {
   UnknownResource: 1,
   AlreadyInState: 1,
   StoreFailed: 1,
+  ApprovalRequired: 1,
+  PlanFileUnwritable: 1,
+  PlanFileUnreadable: 1,
+  PlanFileInvalid: 1,
+  StaleSavedPlan: 1,
   Interrupted: 1,
   TerraformStateUnreadable: 1,
   TerraformStateInvalid: 1,

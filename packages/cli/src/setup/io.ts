@@ -15,6 +15,12 @@ export interface CliIo {
   readonly stderr: OutStream
   readonly env: Readonly<Record<string, string | undefined>>
   readonly cwd: string
+  /**
+   * Asks a question on the terminal and gives the line typed in answer
+   * (empty at end of input). Present only when stdin and stdout are both a
+   * terminal: without it, nothing can be asked.
+   */
+  readonly ask?: (question: string) => Promise<string>
   /** Registers what to do on the first Ctrl-C; gives back a function that unregisters it. */
   readonly onInterrupt?: (handler: () => void) => () => void
   /** Registers a cleanup to run if the process must exit at once (a second Ctrl-C); gives back a function that unregisters it. */

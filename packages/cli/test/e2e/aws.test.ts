@@ -51,7 +51,7 @@ describe('--aws', () => {
   it('invokes through the SDK once per step, with the exact payload and qualifier, and records the result', async () => {
     dir = folder({ 'lambda-invocation.json': configText({ a: { functionName: 'fn', input: { x: 1 }, lifecycleScope: 'CRUD', qualifier: 'live' } }) })
     reply = echo
-    const r = await runBinAsync(dir, ['apply', '--aws', '--json', '--show-payloads'], env)
+    const r = await runBinAsync(dir, ['apply', '--auto-approve', '--aws', '--json', '--show-payloads'], env)
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).not.toContain('NodeVersionSupportWarning')
     expect(received).toEqual([{ url: '/2015-03-31/functions/fn/invocations?Qualifier=live', body: '{"tf":{"action":"create","prev_input":null},"x":1}' }])
@@ -65,7 +65,7 @@ describe('--aws', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
       res.end(JSON.stringify({ errorType: 'Error', errorMessage: 'boom', trace: ['at x'] }))
     }
-    const r = await runBinAsync(dir, ['apply', '--aws'], env)
+    const r = await runBinAsync(dir, ['apply', '--auto-approve', '--aws'], env)
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('fn')
     expect(r.stderr).toContain('boom')
@@ -76,14 +76,14 @@ describe('--aws', () => {
   it('a connection cut after the request was sent: not retried, and the next plan shows the step as interrupted', async () => {
     dir = folder({ 'lambda-invocation.json': configText({ a: { functionName: 'fn', input: '{}' } }) })
     reply = (req) => req.socket.destroy()
-    const r = await runBinAsync(dir, ['apply', '--aws'], env)
+    const r = await runBinAsync(dir, ['apply', '--auto-approve', '--aws'], env)
     expect(r.code).toBe(1)
     expect(received).toHaveLength(1) // the SDK's own retries would have sent it again
     const plan = await runBinAsync(dir, ['plan', '--json'], env)
     const change = (JSON.parse(plan.stdout) as { changes: Array<{ interrupted: { outcome?: string } | null }> }).changes[0]!
     expect(change.interrupted?.outcome).toBe('unknown')
     reply = echo
-    const retried = await runBinAsync(dir, ['apply', '--aws', '--resolve', 'retry'], env)
+    const retried = await runBinAsync(dir, ['apply', '--auto-approve', '--aws', '--resolve', 'retry'], env)
     expect(retried.code, retried.stderr).toBe(0)
     expect(received).toHaveLength(2)
   })
@@ -94,7 +94,7 @@ describe('--aws', () => {
     })
     reply = echo
     const noRegion = { ...env, AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' }
-    const r = await runBinAsync(dir, ['apply', '--aws'], noRegion)
+    const r = await runBinAsync(dir, ['apply', '--auto-approve', '--aws'], noRegion)
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('Error: --aws needs an AWS region for "a": pass --region, set AWS_REGION, or give your AWS profile a region')
     expect(received).toEqual([])

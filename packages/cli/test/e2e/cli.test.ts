@@ -88,7 +88,7 @@ describe('--json', () => {
         c: { functionName: 'echo', input: { name: 'c' }, lifecycleScope: 'CRUD' },
       }),
     })
-    expect(runBin(dir, ['apply']).code).toBe(0)
+    expect(runBin(dir, ['apply', '--auto-approve']).code).toBe(0)
     writeFileSync(
       join(dir, 'lambda-invocation.json'),
       configText({
@@ -125,7 +125,7 @@ describe('--json', () => {
 
   it('reports what apply did, and errors as { key, error, message }', () => {
     const dir = setup()
-    const r = runBin(dir, ['apply', '--json'])
+    const r = runBin(dir, ['apply', '--auto-approve', '--json'])
     expect(r.code, r.stderr).toBe(0)
     const doc = JSON.parse(r.stdout) as { applied: Array<{ key: string; action: string; id: string | null }>; errors: unknown[] }
     expect(doc.applied.map((a) => [a.key, a.action]).sort()).toEqual([['a', 'update'], ['b', 'replace'], ['c', 'delete'], ['d', 'create']])
@@ -167,7 +167,7 @@ describe('apply runs the plan it printed', () => {
         same: crud('same'),
       }),
     })
-    expect(runBin(dir, ['apply']).code).toBe(0)
+    expect(runBin(dir, ['apply', '--auto-approve']).code).toBe(0)
     writeFileSync(join(dir, 'ran.log'), '')
     writeFileSync(
       join(dir, 'lambda-invocation.json'),
@@ -179,7 +179,7 @@ describe('apply runs the plan it printed', () => {
         same: crud('same'),
       }),
     )
-    const r = runBin(dir, ['apply', '--show-payloads', '--concurrency', '3'])
+    const r = runBin(dir, ['apply', '--auto-approve', '--show-payloads', '--concurrency', '3'])
     expect(r.code, r.stderr).toBe(0)
     const printed = printedByResource(r.stdout)
     expect([...printed.keys()].sort()).toEqual(['created', 'destroyed', 'renamed', 'replaced', 'updated'])
@@ -195,12 +195,12 @@ describe('local handlers', () => {
       'lambda-invocation.json': configText({ a: { functionName: 'noisy', input: {}, lifecycleScope: 'CRUD' } }),
     })
     for (const command of ['apply', 'destroy']) {
-      const r = runBin(dir, [command, '--json'])
+      const r = runBin(dir, [command, '--json', '--auto-approve'])
       expect(r.code, r.stderr).toBe(0)
       expect(JSON.parse(r.stdout).command).toBe(command)
       expect(r.stderr).toContain('raw')
     }
-    expect(runBin(dir, ['apply']).stdout).toContain('noisy got create') // text output keeps them inline
+    expect(runBin(dir, ['apply', '--auto-approve']).stdout).toContain('noisy got create') // text output keeps them inline
   })
 
   it('an error raised outside the handler\'s promise fails its invocation, as Lambda does: no crash, no stale lock', () => {
@@ -219,7 +219,7 @@ describe('local handlers', () => {
         d: { functionName: 'after', input: {} },
       }),
     })
-    const r = runBin(dir, ['apply'])
+    const r = runBin(dir, ['apply', '--auto-approve'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('The function timer failed (Unhandled)')
     expect(r.stderr).toContain('thrown in a timer')
@@ -237,7 +237,7 @@ describe('exit codes and output', () => {
     const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}' } }) })
     expect(runBin(dir, ['plan']).code).toBe(0)
     expect(runBin(dir, ['plan', '--detailed-exitcode']).code).toBe(2)
-    expect(runBin(dir, ['apply']).code).toBe(0)
+    expect(runBin(dir, ['apply', '--auto-approve']).code).toBe(0)
     expect(runBin(dir, ['plan', '--detailed-exitcode']).code).toBe(0)
     const misuse = runBin(dir, ['plan', '--bogus'])
     expect(misuse.code).toBe(1)
@@ -251,7 +251,7 @@ describe('exit codes and output', () => {
       'handlers.mjs': 'setInterval(() => {}, 1000)\nexport const echo = () => 1\n',
       'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}' } }),
     })
-    const r = runBin(dir, ['apply'])
+    const r = runBin(dir, ['apply', '--auto-approve'])
     expect(r.code, r.stderr).toBe(0) // runBin would time out (null) if the process hung
     expect(r.stdout).toContain('Apply complete: 1 created.')
   })
@@ -266,7 +266,7 @@ describe('exit codes and output', () => {
   it('applies many resources with progress and --concurrency', () => {
     const resources = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`r${i}`, { functionName: 'work', input: { name: `r${i}` } }]))
     const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText(resources) })
-    const r = runBin(dir, ['apply', '--concurrency', '4'])
+    const r = runBin(dir, ['apply', '--auto-approve', '--concurrency', '4'])
     expect(r.code, r.stderr).toBe(0)
     const progress = [...r.stdout.matchAll(/\[(\d+)\/12\] (r\d+): created/g)]
     expect(progress.map((m) => Number(m[1]))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
@@ -277,7 +277,7 @@ describe('exit codes and output', () => {
   it('Ctrl-C lets the invocation in flight finish and be recorded, starts no more, and exits 130', async () => {
     const resources = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`r${i}`, { functionName: 'work', input: { name: `r${i}` } }]))
     const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText(resources) })
-    const child = spawn(process.execPath, [BIN, 'apply'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', HANDLER_DELAY_MS: '400' } })
+    const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', HANDLER_DELAY_MS: '400' } })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -302,7 +302,7 @@ describe('exit codes and output', () => {
 describe('a second Ctrl-C', () => {
   it('exits at once, leaving the step in flight as interrupted for the next plan', async () => {
     const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ slow: { functionName: 'work', input: { name: 'slow' } } }) })
-    const child = spawn(process.execPath, [BIN, 'apply'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', HANDLER_DELAY_MS: '5000' } })
+    const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', HANDLER_DELAY_MS: '5000' } })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     await waitFor(() => existsSync(join(dir, 'lambda-invocation.state.json')))
@@ -427,7 +427,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
   /** A folder with one applied resource, and a snapshot of its state file. */
   const applied = async (): Promise<{ dir: string; state: string }> => {
     const dir = make({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{"name":"a"}' } }) })
-    expect((await runMain(dir, ['apply'])).code).toBe(0) // set up in-process: only the command under test runs the binary
+    expect((await runMain(dir, ['apply', '--auto-approve'])).code).toBe(0) // set up in-process: only the command under test runs the binary
     writeFileSync(join(dir, 'ran.log'), '')
     return { dir, state: readFileSync(join(dir, 'lambda-invocation.state.json'), 'utf8') }
   }
@@ -440,7 +440,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
   it('a malformed config: its line and column', async () => {
     const { dir, state } = await applied()
     writeFileSync(join(dir, 'lambda-invocation.json'), '{\n  "resources": {\n    "a": { "functionName": "echo" "input": "{}" }\n  }\n}\n')
-    const r = runBin(dir, ['apply'])
+    const r = runBin(dir, ['apply', '--auto-approve'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('lambda-invocation.json: not valid JSON: unexpected character "\\"" at line 3, column 35: expected "," or "}"')
     unchanged(dir, state)
@@ -448,7 +448,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
 
   it('an unknown resource', async () => {
     const { dir, state } = await applied()
-    const r = runBin(dir, ['apply', '--target', 'b'])
+    const r = runBin(dir, ['apply', '--auto-approve', '--target', 'b'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('unknown resource "b"')
     expect(r.stderr).toContain('Known resources: a.')
@@ -467,7 +467,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
 
   it('a state file in a folder that does not exist, a missing Terraform state, a corrupt state without a backup: said plainly', async () => {
     const { dir, state } = await applied()
-    const r = runBin(dir, ['apply', '--state', 'nowhere/state.json'])
+    const r = runBin(dir, ['apply', '--auto-approve', '--state', 'nowhere/state.json'])
     expect(r.code).toBe(1)
     expect(r.stderr).toBe(`Error: the folder of the state file ${join(dir, 'nowhere', 'state.json')} does not exist: create it, or choose another state file (--state, or "state" in the config)\n`)
     expect(existsSync(join(dir, 'nowhere'))).toBe(false)
@@ -485,12 +485,12 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     const { dir, state } = await applied()
     writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'echo', input: '{"name":"a2"}' } }))
     writeFileSync(join(dir, 'handlers.mjs'), 'export const echo = () => 1\nexport const other = ( => 2\n')
-    const r = runBin(dir, ['apply'])
+    const r = runBin(dir, ['apply', '--auto-approve'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`Error: cannot load the handlers module ${join(dir, 'handlers.mjs')} (line 2): Unexpected token '=>'\nNothing was applied.`)
     unchanged(dir, state)
     writeFileSync(join(dir, 'handlers.ts'), 'export const echo = (): number => 1\n')
-    const ts = runBin(dir, ['apply', '--handlers', 'handlers.ts'])
+    const ts = runBin(dir, ['apply', '--auto-approve', '--handlers', 'handlers.ts'])
     expect(ts.code).toBe(1)
     expect(ts.stderr).toContain(`cannot load the handlers module ${join(dir, 'handlers.ts')}: Node does not run this kind of file; give a JavaScript module (.mjs, .js or .cjs), compiling TypeScript first`)
     unchanged(dir, state)
@@ -502,7 +502,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
       join(dir, 'lambda-invocation.json'),
       configText({ a: { functionName: 'echo', input: '{"name":"a2"}' }, b: { functionName: 'nosuch', input: '{}' } }),
     )
-    const r = runBin(dir, ['apply'])
+    const r = runBin(dir, ['apply', '--auto-approve'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('resource "b": no handler for function "nosuch"')
     expect(r.stderr).toContain('it exports: echo, other, work')
@@ -516,7 +516,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
       join(dir, 'lambda-invocation.json'),
       configText({ a: { functionName: 'echo', input: '{"name":"a"}', lifecycleScope: 'SOMETIMES' }, b: { functionName: 'echo', input: '{}', fuctionName: 'x' } }),
     )
-    const r = runBin(dir, ['apply'])
+    const r = runBin(dir, ['apply', '--auto-approve'])
     expect(r.code).toBe(1)
     // Checked as the config loads (it was when each resource was planned): the file is named, and every problem is said at once.
     const file = join(dir, 'lambda-invocation.json')
@@ -546,7 +546,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     try {
       writeFileSync(join(dir, 'lambda-invocation.state.json.lock'), `${holder.pid}\n`)
       writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'echo', input: '{"name":"changed"}' } }))
-      const r = runBin(dir, ['apply'])
+      const r = runBin(dir, ['apply', '--auto-approve'])
       expect(r.code).toBe(1)
       expect(r.stderr).toContain(`the state is locked by process ${holder.pid}`)
       expect(readFileSync(join(dir, 'lambda-invocation.state.json.lock'), 'utf8')).toBe(`${holder.pid}\n`)
@@ -566,7 +566,7 @@ describe('bad input: a clear message, exit code 1, nothing changed', () => {
     const lock = join(dir, 'lambda-invocation.state.json.lock')
     writeFileSync(lock, `${pid}\n`)
     writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'echo', input: '{"name":"changed"}' } }))
-    const r = runBin(dir, ['apply'])
+    const r = runBin(dir, ['apply', '--auto-approve'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`process ${pid}, which is no longer running`)
     expect(r.stderr).toContain(`rm ${lock}`)

@@ -43,7 +43,7 @@ const freshFolder = (): string => folder({ 'lambda-invocation.json': config, 'ha
  * held the lock.
  */
 const applyAndKill = async (dir: string, killAfterMs: number | undefined): Promise<{ pid: number; lockedMs: number }> => {
-  const child = spawn(process.execPath, [BIN, 'apply', '--concurrency', '2'], {
+  const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve', '--concurrency', '2'], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1', HANDLER_DELAY_MS: '3' },
     stdio: 'ignore',
@@ -84,7 +84,7 @@ const updatedConfig = configText(Object.fromEntries(names.map((n) => [n, { funct
 const prepare = async (mode: Mode): Promise<string> => {
   const dir = freshFolder()
   if (mode !== 'create') {
-    const first = await runMain(dir, ['apply'])
+    const first = await runMain(dir, ['apply', '--auto-approve'])
     if (first.code !== 0) throw new Error(`preparing an update run failed: ${first.stderr}`)
     rmSync(join(dir, 'ran.log'))
     writeFileSync(join(dir, 'lambda-invocation.json'), updatedConfig)
@@ -181,7 +181,7 @@ const check = async (where: string, mode: Mode, dir: string, pid: number): Promi
   const lock = `${stateFile}.lock`
   if (existsSync(lock)) {
     expect(readFileSync(lock, 'utf8'), where).toBe(`${pid}\n`)
-    const refused = await runMain(dir, ['apply'])
+    const refused = await runMain(dir, ['apply', '--auto-approve'])
     expect(refused.code, where).toBe(1)
     expect(refused.stderr, where).toContain(`process ${pid}, which is no longer running`)
     expect(refused.stderr, where).toContain(`rm ${lock}`)

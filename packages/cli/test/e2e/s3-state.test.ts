@@ -86,7 +86,7 @@ describe('--state-s3', () => {
     const dir = folder({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ 'app/seed': { functionName: 'echo', input: { name: 'a' }, lifecycleScope: 'CRUD' } }) })
     try {
       const s3 = ['--state-s3', 's3://states/env/dev']
-      const applied = await runBinAsync(dir, ['apply', ...s3], env)
+      const applied = await runBinAsync(dir, ['apply', '--auto-approve', ...s3], env)
       expect(applied.code, applied.stderr).toBe(0)
       expect([...objects.keys()]).toEqual(['states/env/dev/app%2Fseed.json'])
       const plan = await runBinAsync(dir, ['plan', '--detailed-exitcode', ...s3], env)
@@ -94,7 +94,7 @@ describe('--state-s3', () => {
       const shown = JSON.parse((await runBinAsync(dir, ['show', '--json', ...s3], env)).stdout) as { state: string; resources: Array<{ key: string }> }
       expect(shown.state).toBe('s3://states/env/dev/')
       expect(shown.resources.map((r) => r.key)).toEqual(['app/seed'])
-      const destroyed = await runBinAsync(dir, ['destroy', ...s3], env)
+      const destroyed = await runBinAsync(dir, ['destroy', '--auto-approve', ...s3], env)
       expect(destroyed.code, destroyed.stderr).toBe(0)
       expect(objects.size).toBe(0)
       expect(existsSync(`${dir}/lambda-invocation.state.json`)).toBe(false)
@@ -111,7 +111,7 @@ describe('--state-s3', () => {
     const s3 = ['--state-s3', 's3://states/stale']
     const [a, b] = ['states/stale/a.json', 'states/stale/b.json']
     try {
-      expect((await runBinAsync(dir, ['apply', ...s3], env)).code).toBe(0)
+      expect((await runBinAsync(dir, ['apply', '--auto-approve', ...s3], env)).code).toBe(0)
       writeFileSync(join(dir, 'ran.log'), '')
       writeFileSync(
         join(dir, 'lambda-invocation.json'),
@@ -125,7 +125,7 @@ describe('--state-s3', () => {
         moved = JSON.stringify({ ...record, state: { ...record.state, result: '"by the other apply"' } })
         objects.set(b, { body: moved, etag: `"${createHash('md5').update(moved).digest('hex')}"` })
       }
-      const r = await runBinAsync(dir, ['apply', '--json', '--concurrency', '1', ...s3], env)
+      const r = await runBinAsync(dir, ['apply', '--auto-approve', '--json', '--concurrency', '1', ...s3], env)
       afterPut = undefined
       expect(r.code, r.stderr).toBe(1)
       const doc = JSON.parse(r.stdout) as { applied: Array<{ key: string }>; errors: Array<{ key: string; error: string; message: string }> }

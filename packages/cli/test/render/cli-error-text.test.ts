@@ -35,6 +35,23 @@ const SAMPLES: { readonly [T in CliError['_tag']]: readonly [Extract<CliError, {
     'a has an interrupted step: choose how to resolve it with --resolve retry, assume-done or forget (see the plan above)',
     'a',
   ],
+  ApprovalRequired: [
+    { _tag: 'ApprovalRequired', command: 'destroy', why: 'no-terminal' },
+    'destroy asks for approval before it runs, and there is no terminal to ask on (stdin and stdout are not both a terminal): add --auto-approve to run it without asking; nothing was invoked',
+    '',
+  ],
+  PlanFileUnwritable: [{ _tag: 'PlanFileUnwritable', file: '/p/x.plan', why: 'its folder is missing' }, 'cannot write the plan file /p/x.plan: its folder is missing; no plan was saved', ''],
+  PlanFileUnreadable: [{ _tag: 'PlanFileUnreadable', file: '/p/x.plan', why: 'there is no such file' }, 'cannot read the plan file /p/x.plan: there is no such file', ''],
+  PlanFileInvalid: [
+    { _tag: 'PlanFileInvalid', file: '/p/x.plan', detail: 'not valid JSON' },
+    '/p/x.plan is not a plan saved by lambda-invocation plan --out: not valid JSON; nothing was invoked',
+    '',
+  ],
+  StaleSavedPlan: [
+    { _tag: 'StaleSavedPlan', file: '/p/x.plan', moved: ['the config changed', 'the record of "a" moved'] },
+    'the plan is stale: the config changed; the record of "a" moved, run plan again (the plan file /p/x.plan; nothing was invoked)',
+    '',
+  ],
   TerraformStateUnreadable: [
     { _tag: 'TerraformStateUnreadable', file: '/p/t.tfstate', why: 'there is no such file' },
     'cannot read the Terraform state /p/t.tfstate: there is no such file',
@@ -67,5 +84,6 @@ describe('describeCliError', () => {
       "--state-s3 needs the bucket's AWS region: pass --region, set AWS_REGION, or give your AWS profile a region",
     )
     expect(cliErrorText({ _tag: 'Interrupted', keys: ['a', 'b'] })).toMatch(/^a, b have an interrupted step/)
+    expect(cliErrorText({ _tag: 'ApprovalRequired', command: 'apply', why: 'json' })).toBe('apply --json does not ask for approval: add --auto-approve to run it; nothing was invoked')
   })
 })

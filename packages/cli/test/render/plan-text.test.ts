@@ -79,6 +79,16 @@ describe('renderChange', () => {
     expect(t).toContain('invokes fn:$LATEST (delete), then fn2:$LATEST (create)')
   })
 
+  it('a replace asked for with --replace says so, and invokes delete then create though nothing changed', () => {
+    const same = { functionName: 'fn', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD', terraformKey: 'tf' }
+    const p = plan(state(), same, { forceReplace: true })
+    if (E.isLeft(p)) throw new Error(JSON.stringify(p.left))
+    const t = text({ key: 'seed', plan: p.right })
+    expect(t).toContain('# seed will be replaced, as requested with --replace (delete first, then create)')
+    expect(t).not.toContain('must be replaced')
+    expect(t).toContain('invokes fn:$LATEST (delete), then fn:$LATEST (create)')
+  })
+
   it('a CREATE_ONLY input change forces a replace, marked on the input', () => {
     const t = text({ key: 'k', plan: planOf(state({ lifecycleScope: 'CREATE_ONLY' }), { functionName: 'fn', input: '{"a":1}' }) })
     expect(t).toContain('~ input: # forces replacement')

@@ -51,6 +51,12 @@ describe('parseCliArgs', () => {
     })
   })
 
+  it('reads --out, --replace (repeatable) and a saved plan operand', async () => {
+    expect(await ok(['plan', '--out', 'p.plan', '--replace', 'a', '--replace', 'b'])).toMatchObject({ out: 'p.plan', replace: ['a', 'b'] })
+    expect(await ok(['plan', '--out', 'p.plan', '--resolve', 'retry'])).toMatchObject({ out: 'p.plan', resolution: { _tag: 'Retry' } })
+    expect(await ok(['apply', 'p.plan'])).toMatchObject({ command: 'apply', operands: ['p.plan'], out: undefined, replace: [] })
+  })
+
   it('maps --resolve to the core resolution', async () => {
     expect((await ok(['apply', '--resolve', 'retry'])).resolution).toEqual({ _tag: 'Retry' })
     expect((await ok(['apply', '--resolve', 'forget'])).resolution).toEqual({ _tag: 'Forget' })
@@ -94,11 +100,18 @@ describe('parseCliArgs', () => {
     [['apply', '--timeout', '3000000'], 'at most 2147483'],
     [['apply', '--resolve', 'maybe'], '--resolve must be retry, assume-done or forget, got "maybe"'],
     [['apply', '--result', 'x'], '--result goes with --resolve assume-done'],
-    [['plan', '--resolve', 'retry'], '--resolve goes with apply or destroy'],
+    [['plan', '--resolve', 'retry'], '--resolve goes with apply, destroy or plan --out'],
     [['apply', '--detailed-exitcode'], '--detailed-exitcode goes with plan'],
     [['plan', '--state-s3', 'bucket/prefix'], '--state-s3 must look like s3://bucket/prefix'],
     [['plan', '--state', 'a', '--state-s3', 's3://bucket/p'], 'choose one of --state and --state-s3'],
     [['plan', '--target', ''], '--target needs a resource name'],
+    [['plan', '--replace', ''], '--replace needs a resource name'],
+    [['destroy', '--replace', 'a'], '--replace goes with plan or apply'],
+    [['apply', '--out', 'p.plan'], '--out goes with plan'],
+    [['apply', 'a.plan', 'b.plan'], 'apply takes at most one operand, a plan file saved by plan --out; got "a.plan b.plan"'],
+    [['destroy', 'a.plan'], 'destroy takes no operands; got "a.plan"'],
+    [['apply', 'p.plan', '--target', 'a', '--replace', 'b'], '--target, --replace cannot go with a saved plan'],
+    [['apply', 'p.plan', '--resolve', 'retry'], '--resolve cannot go with a saved plan'],
   ])('refuses %j: %s', async (argv, message) => {
     const m = await error(argv)
     expect(m).toContain(message)

@@ -93,11 +93,11 @@ describe('a format-1 state file', () => {
     expect(JSON.parse(plan.stdout).changes.find((c: { key: string }) => c.key === 'seed-orders').interrupted).not.toBeNull()
     expect(readFileSync(file, 'utf8')).toBe(V1_TEXT)
     // An apply with nothing to do writes nothing (seed-orders' interrupted step would stop it, so it is left out).
-    const applied = await runMain(dir, ['apply', '--target', 'notify'])
+    const applied = await runMain(dir, ['apply', '--auto-approve', '--target', 'notify'])
     expect(applied.code, applied.stderr).toBe(0)
     expect(applied.stdout).toContain('No changes')
     expect(readFileSync(file, 'utf8')).toBe(V1_TEXT)
-    const destroyed = await runMain(dir, ['destroy', '--target', 'notify'])
+    const destroyed = await runMain(dir, ['destroy', '--auto-approve', '--target', 'notify'])
     expect(destroyed.code, destroyed.stderr).toBe(0)
     expect(readFileSync(backupPathFor(file), 'utf8')).toBe(V1_TEXT)
     const showAfter = await runMain(dir, ['show', '--show-payloads'])

@@ -84,6 +84,9 @@ export const InvokeRequestStruct = strict<InvokeRequest>({
 
 const Attributes = arrayOf('Attributes', oneOf<Attribute>('Attribute', ATTRIBUTES.filter((r) => r.argument !== 'computed').map((r) => r.name as Attribute)))
 
+/** `true`, the only value of a flag that is absent when off (a requested replace). */
+const True = new t.Type<true, true, unknown>('true', (u): u is true => u === true, (u, c) => (u === true ? t.success(true) : t.failure(u, c, `must be true (or absent), got ${showValue(u)}`)), (a) => a)
+
 const PLAN: StrictSpec = {
   name: 'Plan',
   noun: 'a plan',
@@ -96,6 +99,7 @@ const PLAN: StrictSpec = {
     { key: 'changed', name: 'changed', codec: Attributes, presence: 'optional' },
     { key: 'forcedBy', name: 'forcedBy', codec: Attributes, presence: 'optional' },
     { key: 'order', name: 'order', codec: oneOf<ReplaceOrder>('ReplaceOrder', ['delete-first', 'create-first']), presence: 'optional' },
+    { key: 'requested', name: 'requested', codec: True, presence: 'optional' },
   ],
 }
 
@@ -105,14 +109,16 @@ interface Shape {
   readonly prior: boolean | undefined
   readonly desired: boolean | undefined
   readonly own: ReadonlyArray<'changed' | 'forcedBy' | 'order'>
+  /** The action may be marked `requested` (a replace asked for with `forceReplace`). */
+  readonly requestable: boolean
 }
 
 const SHAPES: Readonly<Record<Action, Shape>> = {
-  noop: { lifecycles: [[]], prior: undefined, desired: undefined, own: [] },
-  create: { lifecycles: [['create']], prior: false, desired: true, own: [] },
-  update: { lifecycles: [['update']], prior: true, desired: true, own: ['changed'] },
-  replace: { lifecycles: [['create'], ['create', 'delete']], prior: true, desired: true, own: ['forcedBy', 'order'] },
-  delete: { lifecycles: [[], ['delete']], prior: true, desired: false, own: [] },
+  noop: { lifecycles: [[]], prior: undefined, desired: undefined, own: [], requestable: false },
+  create: { lifecycles: [['create']], prior: false, desired: true, own: [], requestable: false },
+  update: { lifecycles: [['update']], prior: true, desired: true, own: ['changed'], requestable: false },
+  replace: { lifecycles: [['create'], ['create', 'delete']], prior: true, desired: true, own: ['forcedBy', 'order'], requestable: true },
+  delete: { lifecycles: [[], ['delete']], prior: true, desired: false, own: [], requestable: false },
 }
 
 const describeLifecycles = (ls: ReadonlyArray<ReadonlyArray<LifecycleAction>>): string =>
@@ -139,6 +145,7 @@ const planShapeErrors = (p: Readonly<Record<string, unknown>>, c: t.Context): t.
     if (own && p[key] === undefined) at(key, `is required in a ${action} plan`)
     if (!own && p[key] !== undefined) at(key, `is not a field of a ${action} plan`)
   }
+  if (!shape.requestable && p['requested'] !== undefined) at('requested', `is not a field of a ${action} plan (only a replace is requested)`)
   return errors
 }
 

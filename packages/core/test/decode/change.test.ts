@@ -49,6 +49,23 @@ describe('PlannedChangeCodec', () => {
     expect(decodePlannedChange(JSON.parse(JSON.stringify(change)))).toEqual(E.right(change))
   })
 
+  it('takes a requested replace (forceReplace), and refuses "requested" on another action or with another value', () => {
+    const p = plan(sampleState(), { functionName: sampleState().functionName, input: sampleState().input, lifecycleScope: sampleState().lifecycleScope }, { forceReplace: true })
+    if (E.isLeft(p)) throw new Error(JSON.stringify(p.left))
+    expect(p.right).toMatchObject({ action: 'replace', requested: true })
+    const change: PlannedChange = { key: 'k', version: '3', phases: [{ phase: 'main', plan: p.right }], options: { ...options, forceReplace: true } }
+    expect(decodePlannedChange(JSON.parse(JSON.stringify(change)))).toEqual(E.right(change))
+    const problems = (u: unknown): string[] => {
+      const d = decodePlannedChange(u)
+      return E.isLeft(d) ? d.left.map((x) => `${x.path.join('.')}: ${x.message}`) : ['decoded']
+    }
+    const created = changeOf(undefined, { functionName: 'fn', input: '{}' })
+    expect(problems({ ...created, phases: [{ phase: 'main', plan: { ...created.phases[0].plan, requested: true } }] })).toEqual([
+      'phases.0.plan.requested: is not a field of a create plan (only a replace is requested)',
+    ])
+    expect(problems({ ...change, phases: [{ phase: 'main', plan: { ...p.right, requested: false } }] })).toEqual(['phases.0.plan.requested: must be true (or absent), got false'])
+  })
+
   it('refuses what is not a change, naming each problem at its path', () => {
     const good = changeOf(undefined, { functionName: 'fn', input: '{}' })
     const bad = (u: unknown): string[] => {

@@ -39,6 +39,21 @@ describe('engine: a planned change', () => {
     expect(mainPlan(ok(await engine.plan('k', crud('{"n":1}', { triggers: { v: '2' } })))).action).toBe('noop')
   })
 
+  it('a change planned with forceReplace runs through apply and applyAll, saved as JSON and read back: the delete, then the create', async () => {
+    const { engine, invoker } = harness()
+    ok(await engine.apply('k', crud('{"n":1}')))
+    const change = ok(await engine.plan('k', crud('{"n":1}'), { forceReplace: true }))
+    expect(mainPlan(change)).toMatchObject({ action: 'replace', requested: true })
+    const saved = decodePlannedChange(JSON.parse(JSON.stringify(change)))
+    if (E.isLeft(saved)) throw new Error(JSON.stringify(saved.left))
+    invoker.reset()
+    const report = await engine.applyAll([{ change: saved.right }])
+    if (E.isLeft(report)) throw new Error(formatEngineError(report.left))
+    expect(report.right.summary.applied).toBe(1)
+    expect(invoker.calls.map((c) => JSON.parse(c.call.payload).tf.action)).toEqual(['delete', 'create'])
+    expect(mainPlan(ok(await engine.plan('k', crud('{"n":1}')))).action).toBe('noop')
+  })
+
   it('is refused as stale, invoking nothing, when another engine applied the same key since', async () => {
     const { engine, invoker, store, another } = harness()
     ok(await engine.apply('k', crud('{"n":1}')))
