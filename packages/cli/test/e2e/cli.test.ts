@@ -73,7 +73,7 @@ describe('the demo', () => {
     expect(demo.stdout).toContain('# seed-users will be updated in place')
     expect(demo.stdout).toMatch(/- {3}"rows": 3\n.*\+ {3}"rows": 5/)
     expect(demo.stdout).toContain('No changes. 1 resource matches the config.')
-    expect(demo.stdout).toContain('Destroy complete: 1 destroyed.')
+    expect(demo.stdout).toContain('Destroy complete! Resources: 0 added, 0 changed, 1 destroyed.')
     expect(demo.stdout).toContain('No resources in the state')
   })
 })
@@ -253,7 +253,7 @@ describe('exit codes and output', () => {
     })
     const r = runBin(dir, ['apply'])
     expect(r.code, r.stderr).toBe(0) // runBin would time out (null) if the process hung
-    expect(r.stdout).toContain('Apply complete: 1 created.')
+    expect(r.stdout).toContain('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.')
   })
 
   it('colours a terminal only: none when NO_COLOR is set or output is piped', () => {
