@@ -59,7 +59,7 @@ Options:
   --aws                         invoke the real functions in AWS (the SDK's standard credentials)
   --region <region>             AWS region for --aws and --state-s3
   --timeout <seconds>           how long to wait for one invocation with --aws (default: 16 minutes)
-  --target <name>               act on this resource only (repeatable)
+  --target <name>               act on this resource only (repeatable; the plan may then be incomplete)
   --concurrency <n>             resources applied at once (default: 1)
   --resolve <how>               resolve an interrupted step: retry, assume-done or forget
   --result <text>               with --resolve assume-done: the function's result, when known

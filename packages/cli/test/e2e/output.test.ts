@@ -3,7 +3,7 @@
  * binary: markers, summaries, --target suggestions, triggers, function
  * errors, handler checks, an empty state file and the --json documents.
  */
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBin } from './harness.js'
@@ -42,5 +42,27 @@ describe('an empty state file', () => {
     expect(runBin(dir, ['plan']).stdout).toBe('No changes. 1 resource matches the config.\n')
     writeFileSync(join(dir, 'other.json'), '')
     expect(runBin(dir, ['show', '--state', 'other.json']).stdout).toBe(`No resources in the state (${join(dir, 'other.json')}).\n`)
+  })
+})
+
+describe('--target', () => {
+  const files = () => ({ 'lambda-invocation.json': configText({ 'seed-users': { functionName: 'echo', input: '{}' }, other: { functionName: 'other', input: '{}' } }), 'handlers.mjs': LOGGING_HANDLERS })
+
+  it('with a mistyped name: an error suggesting the nearest one, and nothing runs', () => {
+    const dir = make(files())
+    const r = runBin(dir, ['apply', '--auto-approve', '--target', 'seed-user'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('unknown resource "seed-user" (did you mean "seed-users"?) given to --target')
+    expect(r.stdout).toBe('')
+    expect(existsSync(join(dir, 'ran.log'))).toBe(false)
+  })
+
+  it('warns in the plan that targeting is in effect', () => {
+    const dir = make(files())
+    const r = runBin(dir, ['plan', '--target', 'other'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Warning: Resource targeting is in effect: the plan may be incomplete/)
+    expect(r.stdout).toContain('Plan: 1 to add, 0 to change, 0 to destroy. 1 to invoke.')
+    expect(runBin(dir, ['plan']).stdout).not.toContain('targeting')
   })
 })
