@@ -160,6 +160,7 @@ describe('main', () => {
   })
 
   it('import-terraform of a state that records a region the config leaves out plans a noop', async () => {
+    write('handlers.mjs', HANDLERS) // plan checks the handlers of what it would invoke
     config({ a: { functionName: 'echo', input: '{"a":1}' } })
     const attributes = { id: 'echo,$LATEST,0123456789abcdef0123456789abcdef', function_name: 'echo', input: '{"a":1}', qualifier: '$LATEST', triggers: null, lifecycle_scope: 'CREATE_ONLY', terraform_key: 'tf', tenant_id: null, region: 'eu-west-1', result: '' }
     write('terraform.tfstate', JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_invocation', name: 'a', instances: [{ schema_version: 1, sensitive_attributes: [], private: 'e30=', dependencies: [], attributes }] }] }))

@@ -3,13 +3,14 @@
  * --detailed-exitcode: 0 no changes, 2 changes, 1 error.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { jsonChange, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
+import { jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
 import { hasWork, renderPlan } from '../render/plan-text.js'
-import { reportFailure, writeEngineErrors } from '../render/report.js'
+import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
 import { setupFlags } from '../setup/args.js'
 import type { Context } from '../setup/context.js'
 import { planningEngine } from '../setup/engines.js'
-import { planAll } from './plan-all.js'
+import { checkLocalHandlers } from '../setup/invoker.js'
+import { invocationsOf, planAll } from './plan-all.js'
 import { selectResources } from './select.js'
 
 /** Runs `plan`; gives the exit code. */
@@ -17,6 +18,9 @@ export const runPlan = async (ctx: Context): Promise<number> => {
   const selected = await selectResources(ctx, 'all')
   if (E.isLeft(selected)) return reportFailure(ctx, 'plan', selected.left)
   const { changes, errors } = await planAll(planningEngine(ctx), selected.right, ctx.planOptions)
+  // What apply would refuse before running anything is said now too: each function without a local handler.
+  const handlers = await checkLocalHandlers(ctx, invocationsOf(changes.filter((c) => hasWork([c]))))
+  const failures = E.isLeft(handlers) ? [handlers.left] : []
   const { showPayloads } = ctx.args
   if (ctx.args.json) {
     ctx.io.stdout.write(
@@ -24,13 +28,14 @@ export const runPlan = async (ctx: Context): Promise<number> => {
         command: 'plan',
         changes: changes.map((c) => jsonChange(c, showPayloads)),
         summary: jsonSummary(changes),
-        errors: errors.map(jsonEngineError),
+        errors: [...errors.map(jsonEngineError), ...failures.map(jsonCliError)],
       }),
     )
   } else {
     ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads, targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args) }, errors.length))
     writeEngineErrors(ctx, errors)
+    writeCliErrors(ctx, failures)
   }
-  if (errors.length > 0) return 1
+  if (errors.length > 0 || failures.length > 0) return 1
   return ctx.args.detailedExitcode && hasWork(changes) ? 2 : 0
 }

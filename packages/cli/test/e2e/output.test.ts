@@ -66,3 +66,39 @@ describe('--target', () => {
     expect(runBin(dir, ['plan']).stdout).not.toContain('targeting')
   })
 })
+
+describe('handlers checked by plan', () => {
+  const config = configText({ a: { functionName: 'echo', input: '{}' }, b: { functionName: 'missing-fn', input: '{}' }, c: { functionName: 'gone', input: '{}' } })
+
+  it('plan lists every missing handler, with the form to add for each, and fails', () => {
+    const dir = make({ 'lambda-invocation.json': config, 'handlers.mjs': LOGGING_HANDLERS })
+    const r = runBin(dir, ['plan'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('Plan: 3 to add, 0 to change, 0 to destroy. 3 to invoke.')
+    expect(r.stderr).toContain(`Error: resource "b": no handler for function "missing-fn" in ${join(dir, 'handlers.mjs')}`)
+    expect(r.stderr).toContain(`resource "c": no handler for function "gone" in ${join(dir, 'handlers.mjs')}`)
+    expect(r.stderr).toContain('export default { "missing-fn": async (event) => ... }')
+    expect(r.stderr).toContain('export const gone = async (event) => ...')
+    const json = JSON.parse(runBin(dir, ['plan', '--json']).stdout) as { errors: Array<{ error: string; message: string }> }
+    expect(json.errors.map((e) => e.error)).toEqual(['MissingHandler'])
+  })
+
+  it('apply and destroy refuse before anything runs', () => {
+    const dir = make({ 'lambda-invocation.json': config, 'handlers.mjs': LOGGING_HANDLERS })
+    const r = runBin(dir, ['apply', '--auto-approve'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('no handler for function "missing-fn"')
+    expect(r.stderr).toContain('Nothing was applied.')
+    expect(existsSync(join(dir, 'ran.log'))).toBe(false)
+  })
+
+  it('a plan with nothing to invoke, or with --aws, needs no handlers module', () => {
+    const dir = make({ 'lambda-invocation.json': configText({}) })
+    expect(runBin(dir, ['plan']).code).toBe(0)
+    const aws = make({ 'lambda-invocation.json': config })
+    expect(runBin(aws, ['plan', '--aws']).code).toBe(0)
+    const local = runBin(aws, ['plan'])
+    expect(local.code).toBe(1)
+    expect(local.stderr).toContain('no handlers module at')
+  })
+})
