@@ -102,3 +102,18 @@ describe('handlers checked by plan', () => {
     expect(local.stderr).toContain('no handlers module at')
   })
 })
+
+describe('a function error in text', () => {
+  it("shows the handler's errorType, message and stack frames, one a line", () => {
+    const handlers = 'export const seeder = async (event) => {\n  throw new RangeError(`rows must be under 10, got ${event.rows}`)\n}\n'
+    const dir = make({ 'lambda-invocation.json': configText({ seed: { functionName: 'seeder', input: '{"rows":12}' } }), 'handlers.mjs': handlers })
+    const r = runBin(dir, ['apply', '--auto-approve'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(
+      /^Error: The function seeder failed \(Unhandled\) in the create invocation of seeder:\$LATEST for "seed":\n {4}RangeError: rows must be under 10, got 12\n {8}at seeder \(file:\/\/.*handlers\.mjs:2:9\)\n/,
+    )
+    expect(r.stderr).toContain('\n  The state is as it was before this step, so the next apply runs it again.\n')
+    expect(r.stderr).not.toContain('"errorType"')
+    expect(r.stdout).toContain('Apply incomplete! Resources: 0 added, 0 changed, 0 destroyed; 1 failed.')
+  })
+})
