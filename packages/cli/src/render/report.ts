@@ -8,7 +8,7 @@ import type { CliIo } from '../setup/io.js'
 import { cliErrorText } from './cli-error-text.js'
 import type { Colours } from './colour.js'
 import { functionErrorText } from './function-error.js'
-import { jsonCliError, jsonDocument } from './json-output.js'
+import { jsonCliError, jsonCommand, jsonDocument } from './json-output.js'
 
 /** Where and how failures are written. */
 export interface Reporter {
@@ -19,9 +19,9 @@ export interface Reporter {
 
 const indent = (text: string): string => text.replace(/\n/g, '\n  ')
 
-/** Writes a failure of the whole command and gives its exit code. */
+/** Writes a failure of the whole command (`command`: the command line's first word) and gives its exit code. */
 export const reportFailure = (r: Reporter, command: string, e: CliError): number => {
-  if (r.args.json) r.io.stdout.write(jsonDocument({ command, errors: [jsonCliError(e)] }))
+  if (r.args.json) r.io.stdout.write(jsonDocument({ command: jsonCommand(command), errors: [jsonCliError(e)] }))
   else writeCliErrors(r, [e])
   return exitCodeOf(e)
 }

@@ -117,3 +117,45 @@ describe('a function error in text', () => {
     expect(r.stdout).toContain('Apply incomplete! Resources: 0 added, 0 changed, 0 destroyed; 1 failed.')
   })
 })
+
+describe('--json documents', () => {
+  const keysOf = (stdout: string): string[] => Object.keys(JSON.parse(stdout) as Record<string, unknown>)
+
+  it('every one has command, changes, summary and errors: plan, apply, destroy, show, import and failures', () => {
+    const dir = make({ 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{"n":1}' } }), 'handlers.mjs': LOGGING_HANDLERS })
+    const runs = [
+      ['plan', '--json'],
+      ['apply', '--auto-approve', '--json'],
+      ['show', '--json'],
+      ['destroy', '--auto-approve', '--json'],
+      ['import', 'a', 'echo,$LATEST,0123456789abcdef0123456789abcdef', '--json'],
+      ['plan', '--json', '--target', 'nope'],
+      ['plan', '--json', '--bogus'],
+    ]
+    for (const args of runs) {
+      const r = runBin(dir, args)
+      expect(keysOf(r.stdout), args.join(' ')).toEqual(expect.arrayContaining(['formatVersion', 'command', 'changes', 'summary', 'errors']))
+    }
+    const failed = JSON.parse(runBin(dir, ['plan', '--json', '--target', 'nope']).stdout) as { command: string; changes: unknown[]; errors: Array<{ error: string; problems: unknown[] }> }
+    expect(failed).toMatchObject({ command: 'plan', changes: [], errors: [{ error: 'UnknownResource', problems: [] }] })
+    expect((JSON.parse(runBin(dir, ['plna', '--json']).stdout) as { command: string }).command).toBe('')
+  })
+
+  it('plan entries carry before and after; an invalid config gives its problems as { path, message }', () => {
+    const dir = make({ 'lambda-invocation.json': configText({ a: { functionName: 'echo', input: '{"n":1}' } }), 'handlers.mjs': LOGGING_HANDLERS })
+    expect(runBin(dir, ['apply', '--auto-approve']).code).toBe(0)
+    writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'echo', input: '{"n":2}' } }))
+    const plan = JSON.parse(runBin(dir, ['plan', '--json']).stdout) as { changes: Array<{ before: Record<string, unknown>; after: Record<string, unknown> }> }
+    expect(plan.changes[0]?.before).toMatchObject({ functionName: 'echo', input: '{"n":1}' })
+    expect(plan.changes[0]?.before).not.toHaveProperty('result')
+    expect(plan.changes[0]?.after).toMatchObject({ functionName: 'echo', input: '{"n":2}' })
+    const shown = JSON.parse(runBin(dir, ['plan', '--json', '--show-payloads']).stdout) as typeof plan
+    expect(shown.changes[0]?.before).toMatchObject({ result: '{"ok":"echo"}' })
+
+    writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'echo', input: '{}', qualifer: '1' } }))
+    const bad = JSON.parse(runBin(dir, ['plan', '--json']).stdout) as { errors: Array<{ error: string; problems: unknown[] }> }
+    expect(bad.errors).toEqual([
+      { key: '', error: 'ConfigError', message: expect.stringContaining('qualifer'), problems: [{ path: ['resources', 'a', 'qualifer'], message: 'is not an argument; did you mean "qualifier"?' }] },
+    ])
+  })
+})

@@ -6,7 +6,7 @@ import type { CliError } from '../../src/setup/cli-error.js'
 const SAMPLES: { readonly [T in CliError['_tag']]: readonly [Extract<CliError, { _tag: T }>, string, string] } = {
   UsageError: [{ _tag: 'UsageError', message: 'plan takes no operands' }, 'plan takes no operands', ''],
   InternalError: [{ _tag: 'InternalError', message: 'unexpected failure' }, 'unexpected failure', ''],
-  ConfigError: [{ _tag: 'ConfigError', messages: ['c.json: a', 'c.json: b'] }, 'c.json: a\nc.json: b', ''],
+  ConfigError: [{ _tag: 'ConfigError', messages: ['c.json: a', 'c.json: b'], problems: [] }, 'c.json: a\nc.json: b', ''],
   NoRegion: [
     { _tag: 'NoRegion', needed: '--aws', keys: ['a', 'b'] },
     '--aws needs an AWS region for "a", "b": pass --region, set AWS_REGION, or give your AWS profile a region (or set "region" on the resource)',
