@@ -159,3 +159,20 @@ describe('--json documents', () => {
     ])
   })
 })
+
+describe('plan markers and summaries', () => {
+  it('+/- for a create-first replace, a destroy left out of the config says so, and the counts are Terraform\'s', () => {
+    const resources = { a: { functionName: 'echo', input: '{}' }, b: { functionName: 'echo', input: '{}' } }
+    const dir = make({ 'lambda-invocation.json': configText(resources, { replaceOrder: 'create-first' }), 'handlers.mjs': LOGGING_HANDLERS })
+    expect(runBin(dir, ['apply', '--auto-approve']).stdout).toContain('Apply complete! Resources: 2 added, 0 changed, 0 destroyed.')
+    writeFileSync(join(dir, 'lambda-invocation.json'), configText({ a: { functionName: 'other', input: '{}' } }, { replaceOrder: 'create-first' }))
+    const plan = runBin(dir, ['plan'])
+    expect(plan.stdout).toMatch(/\n\+\/- a\n/)
+    expect(plan.stdout).toContain('# b will be destroyed (not in the config any more)')
+    expect(plan.stdout).toContain('Plan: 1 to add, 0 to change, 2 to destroy. 1 to invoke.')
+    expect(runBin(dir, ['apply', '--auto-approve']).stdout).toContain('Apply complete! Resources: 1 added, 0 changed, 2 destroyed.')
+    const destroyed = runBin(dir, ['destroy', '--auto-approve'])
+    expect(destroyed.stdout).toContain('# a will be destroyed\n')
+    expect(destroyed.stdout).toContain('Destroy complete! Resources: 0 added, 0 changed, 1 destroyed.')
+  })
+})
