@@ -61,10 +61,10 @@ describe('main', () => {
     } finally {
       delete (globalThis as { failDelete?: boolean }).failDelete
     }
-    expect((await run(['plan'])).stdout).toMatch(/its delete \(f:\$LATEST\) is invoked first\n\nPlan: 0 to create, 0 to update, 0 to replace, 0 to destroy; 1 invocation\.\n$/)
+    expect((await run(['plan'])).stdout).toMatch(/its delete \(f:\$LATEST\) is invoked first\n\nPlan: 0 to add, 0 to change, 1 to destroy\. 1 to invoke\.\n$/)
     const applied = await run(['apply', '--auto-approve'])
     expect(applied.stdout).toContain('a: deposed state deleted [id=')
-    expect(applied.stdout).toContain('Apply complete: 1 deposed state deleted.')
+    expect(applied.stdout).toContain('Apply complete! Resources: 0 added, 0 changed, 1 destroyed.')
   })
 
   it('prints help and the version', async () => {
@@ -99,9 +99,8 @@ describe('main', () => {
     config({ a: { functionName: 'echo', input: '{"x":2}', lifecycleScope: 'CRUD' } })
     const failed = await run(['apply', '--auto-approve', '--handlers', 'refusing.mjs'])
     expect(failed.code).toBe(1)
-    expect(failed.stderr).toContain('{"errorType":"TypeError","errorMessage":"update refused"}')
-    expect(failed.stderr).not.toContain('refusing.mjs:') // the trace only with --show-payloads
-    expect(failed.stdout).toContain('Apply incomplete: nothing done, 1 failed.')
+    expect(failed.stderr).toMatch(/failed \(Unhandled\) in the update invocation of echo:\$LATEST for "a":\n {4}TypeError: update refused\n {8}at .*refusing\.mjs:\d+:\d+/)
+    expect(failed.stdout).toContain('Apply incomplete! Resources: 0 added, 0 changed, 0 destroyed; 1 failed.')
     // Terraform would have stored the new input; here the state is as it was, and the next plan proposes the same update.
     expect(stored()).toEqual(before)
     const doc = JSON.parse((await run(['plan', '--json'])).stdout) as { changes: Array<{ action: string }> }
@@ -160,6 +159,7 @@ describe('main', () => {
   })
 
   it('import-terraform of a state that records a region the config leaves out plans a noop', async () => {
+    write('handlers.mjs', HANDLERS) // plan checks the handlers of what it would invoke
     config({ a: { functionName: 'echo', input: '{"a":1}' } })
     const attributes = { id: 'echo,$LATEST,0123456789abcdef0123456789abcdef', function_name: 'echo', input: '{"a":1}', qualifier: '$LATEST', triggers: null, lifecycle_scope: 'CREATE_ONLY', terraform_key: 'tf', tenant_id: null, region: 'eu-west-1', result: '' }
     write('terraform.tfstate', JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_invocation', name: 'a', instances: [{ schema_version: 1, sensitive_attributes: [], private: 'e30=', dependencies: [], attributes }] }] }))
@@ -196,7 +196,7 @@ describe('main', () => {
     const r = await run(['apply', '--auto-approve'], { onInterrupt: (h) => (h(), () => undefined) })
     expect(r.code).toBe(130)
     expect(r.stderr).toContain('Interrupt received')
-    expect(r.stdout).toContain('Apply incomplete: nothing done, 2 not started.')
+    expect(r.stdout).toContain('Apply incomplete! Resources: 0 added, 0 changed, 0 destroyed; 2 not started.')
     const json = await run(['apply', '--auto-approve', '--json'], { onInterrupt: (h) => (h(), () => undefined) })
     expect(json.code).toBe(130)
     const doc = JSON.parse(json.stdout) as { cancelled: boolean; applied: unknown[]; errors: Array<{ error: string }> }

@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
 import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
 import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
+import { completionLine, countApplied } from '../render/apply-summary.js'
 import { hasWork, renderPlan } from '../render/plan-text.js'
 import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
 import { setupFlags } from '../setup/args.js'
@@ -175,15 +176,8 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
         for (const { request, response } of a.invocations)
           ctx.io.stdout.write(`${ctx.out.bold(a.key)} ${ctx.out.dim(`${request.lifecycle} response:`)} ${response.payload}\n`)
     writeEngineErrors(ctx, failed)
-    const counts = new Map<string, number>()
-    for (const a of applied) counts.set(pastTense(a), (counts.get(pastTense(a)) ?? 0) + 1)
-    const done = [...counts].map(([what, n]) => `${n} ${what}`).join(', ')
-    const verb = command === 'apply' ? 'Apply' : 'Destroy'
-    const notStarted = errors.length - failed.length
-    ctx.io.stdout.write(
-      `\n${ctx.out.bold(failed.length > 0 || controller.signal.aborted ? `${verb} incomplete:` : `${verb} complete:`)} ${done === '' ? 'nothing done' : done}` +
-        `${failed.length > 0 ? `, ${failed.length} failed` : ''}${notStarted > 0 ? `, ${notStarted} not started` : ''}.\n`,
-    )
+    const notDone = { failed: failed.length, notStarted: errors.length - failed.length, cancelled: controller.signal.aborted }
+    ctx.io.stdout.write(`\n${completionLine(command, countApplied(applied, changes), notDone, ctx.out)}\n`)
   }
   if (controller.signal.aborted) return EXIT_INTERRUPTED
   return failed.length > 0 ? 1 : 0

@@ -12,7 +12,8 @@ import { setupFlags } from '../setup/args.js'
 import type { CliError } from '../setup/cli-error.js'
 import type { Context } from '../setup/context.js'
 import { planningEngine } from '../setup/engines.js'
-import { planAll } from './plan-all.js'
+import { checkLocalHandlers } from '../setup/invoker.js'
+import { invocationsOf, planAll } from './plan-all.js'
 import { replaceOptions } from './replace.js'
 import { savePlan } from './saved-plan.js'
 import { selectResources } from './select.js'
@@ -26,11 +27,14 @@ export const runPlan = async (ctx: Context): Promise<number> => {
   // (--resolve goes with plan only under --out: the choice is saved in the plan.)
   const { resolution, out } = ctx.args
   const { changes, errors } = await planAll(planningEngine(ctx), selected.right, { ...ctx.planOptions, ...(resolution === undefined ? {} : { resolution }) }, replaced.right)
+  // What apply would refuse before running anything is said now too: each function without a local handler.
+  const handlers = await checkLocalHandlers(ctx, invocationsOf(changes.filter((c) => hasWork([c]))))
+  const failures: CliError[] = E.isLeft(handlers) ? [handlers.left] : []
   const { showPayloads } = ctx.args
   const planFile = out === undefined ? undefined : resolve(ctx.io.cwd, out)
   // A plan with errors is not saved: applying it could not run what was asked.
-  const saved = planFile === undefined || errors.length > 0 ? undefined : await savePlan(ctx, changes, planFile)
-  const failures: CliError[] = saved !== undefined && E.isLeft(saved) ? [saved.left] : []
+  const saved = planFile === undefined || errors.length > 0 || failures.length > 0 ? undefined : await savePlan(ctx, changes, planFile)
+  if (saved !== undefined && E.isLeft(saved)) failures.push(saved.left)
   if (ctx.args.json) {
     ctx.io.stdout.write(
       jsonDocument({
@@ -47,7 +51,7 @@ export const runPlan = async (ctx: Context): Promise<number> => {
     )
     writeEngineErrors(ctx, errors)
     writeCliErrors(ctx, failures)
-    if (planFile !== undefined && errors.length > 0) ctx.io.stderr.write(`No plan was saved in ${planFile}.\n`)
+    if (planFile !== undefined && (errors.length > 0 || failures.length > 0) && !(saved !== undefined && E.isLeft(saved))) ctx.io.stderr.write(`No plan was saved in ${planFile}.\n`)
     if (saved !== undefined && E.isRight(saved))
       ctx.io.stdout.write(
         `\nSaved the plan to: ${planFile} (mode 0600: it holds the payloads)\n\nTo perform exactly these actions, run:\n  ${['lambda-invocation', 'apply', ...setupFlags(ctx.args), planFile!].map(shellWord).join(' ')}\n`,

@@ -4,6 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { ATTRIBUTES, type EngineError, type InvocationState, type ResourceRecord } from '@lambda-invocation/core'
+import { attributeText } from '../render/attribute-value.js'
 import type { Colours } from '../render/colour.js'
 import { jsonDocument, jsonEngineError, jsonRecord } from '../render/json-output.js'
 import { renderInterrupted } from '../render/plan-text.js'
@@ -23,10 +24,9 @@ export const stateLines = (s: InvocationState, o: { readonly colours: Colours; r
   const width = Math.max(...FIELDS.map((f) => f.length), 'result'.length)
   const lines: string[] = []
   for (const f of FIELDS) {
-    const v = s[f]
-    // An empty map is the same as none (triggers).
-    if (v === undefined || (typeof v === 'object' && Object.keys(v).length === 0)) continue
-    lines.push(`${pad}${f.padEnd(width)} = ${JSON.stringify(v)}`)
+    // Printed as plan prints it; an empty map is the same as none (triggers).
+    const v = attributeText(s[f])
+    if (v !== undefined) lines.push(`${pad}${f.padEnd(width)} = ${v}`)
   }
   lines.push(`${pad}${'result'.padEnd(width)} = ${o.showPayloads ? JSON.stringify(s.result) : o.colours.dim('(hidden; --show-payloads to see it)')}`)
   return lines

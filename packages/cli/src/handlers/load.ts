@@ -62,19 +62,39 @@ const syntaxErrorLine = (file: string): number | undefined => {
 /** The bare function name a handler is looked up by (an ARN or `name:qualifier` gives its name). */
 export const handlerName = (functionName: string): string => parseFunctionRef(functionName).name
 
+// Words `export const` cannot take as a name.
+const RESERVED = new Set(
+  'await break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield'.split(' '),
+)
+
+/** Whether `name` can be exported as `export const name = …`. */
+const isIdentifier = (name: string): boolean => /^[A-Za-z_$][\w$]*$/.test(name) && !RESERVED.has(name)
+
+/** The line to add to the module for a function: a named export, or a key of the default export object for a name that is no JavaScript identifier. */
+export const handlerHint = (name: string): string =>
+  isIdentifier(name) ? `export const ${name} = async (event) => ...` : `export default { ${JSON.stringify(name)}: async (event) => ... }`
+
 /**
  * Checks every function that will be invoked has a handler; the message names
- * each missing one, the resource that needs it, and what the module exports.
+ * each missing one once per resource, what the module exports, and the line
+ * to add for each (a default export object's key for a name like `my-fn`).
  */
 export const checkHandlers = (
   module: HandlerModule,
   needed: ReadonlyArray<{ readonly key: string; readonly functionName: string }>,
 ): E.Either<HandlersError, void> => {
-  const missing = needed.filter((n) => !module.handlers.has(handlerName(n.functionName)))
-  if (missing.length === 0) return E.right(undefined)
+  const lines = new Set<string>()
+  const names = new Set<string>()
+  for (const n of needed) {
+    const name = handlerName(n.functionName)
+    if (module.handlers.has(name)) continue
+    names.add(name)
+    lines.add(`resource "${n.key}": no handler for function "${name}" in ${module.file}`)
+  }
+  if (lines.size === 0) return E.right(undefined)
   const exported = [...module.handlers.keys()].sort()
-  const lines = missing.map((m) => `resource "${m.key}": no handler for function "${handlerName(m.functionName)}" in ${module.file}`)
   return fail(
-    `${lines.join('\n')}\n(it exports: ${exported.length === 0 ? 'no functions' : exported.join(', ')}; export a function with that name, or use --aws to invoke the real one)`,
+    `${[...lines].join('\n')}\n(it exports: ${exported.length === 0 ? 'no functions' : exported.join(', ')}.) Add ${names.size === 1 ? 'it' : 'them'}, or use --aws to invoke the real ${names.size === 1 ? 'function' : 'functions'}:\n` +
+      [...names].map((n) => `  ${handlerHint(n)}`).join('\n'),
   )
 }

@@ -3,9 +3,16 @@
  * `key` of its `--json` error): one switch over the union.
  */
 import { absurd } from 'fp-ts/lib/function.js'
+import { closest } from '@lambda-invocation/core'
 import type { CliError, HeldRecord } from '../setup/cli-error.js'
 
 const list = (names: ReadonlyArray<string>): string => names.map((n) => `"${n}"`).join(', ')
+
+/** ` (did you mean "x"?)` for the known name nearest a mistyped one, or nothing. */
+const suggestion = (name: string, known: ReadonlyArray<string>): string => {
+  const near = closest(name, known)
+  return near === undefined ? '' : ` (did you mean "${near}"?)`
+}
 
 const held = (h: HeldRecord, stateLabel: string): string => {
   switch (h._tag) {
@@ -57,11 +64,11 @@ export const describeCliError = (e: CliError): DescribedError => {
         return {
           key: e.names[0] ?? '',
           message:
-            `unknown resource "${e.names.join('", "')}": add it to ${e.configFile} with its arguments first (import takes them from there)` +
+            `unknown resource "${e.names.join('", "')}"${e.names.length === 1 ? suggestion(e.names[0]!, known) : ''}: add it to ${e.configFile} with its arguments first (import takes them from there)` +
             (known.length > 0 ? `. Known resources: ${known.join(', ')}.` : '.'),
         }
       return whole(
-        `${e.names.map((t) => `unknown resource "${t}"`).join(', ')}: not in the config (${e.configFile}) nor in the state. ` +
+        `${e.names.map((t) => `unknown resource "${t}"${suggestion(t, known)}`).join(', ')} given to --target: not in the config (${e.configFile}) nor in the state. ` +
           (known.length === 0 ? 'There are no resources yet.' : `Known resources: ${known.join(', ')}.`),
       )
     }

@@ -2,17 +2,31 @@
  * The `--json` documents: one JSON document per command, for machines.
  * Payloads and results appear only with --show-payloads.
  */
-import { formatEngineError, mainPlan, type Applied, type EngineError, type InvocationState, type InvokeRequest, type PlannedChange, type ResourceRecord } from '@lambda-invocation/core'
+import { formatEngineError, mainPlan, type Applied, type EngineError, type InvocationState, type InvokeRequest, type PlannedChange, type Problem, type ResourceRecord } from '@lambda-invocation/core'
+import type { Command } from '../setup/args.js'
 import type { CliError, ErrorTag } from '../setup/cli-error.js'
 import { describeCliError } from './cli-error-text.js'
 import { invokedBy, summarize, type PlanSummary } from './plan-text.js'
 
-/** An error in a JSON document: the resource key (empty for the whole command), the error's tag, a message for people. */
+/** A problem as data: where (the path in the config document, or in a resource's arguments) and what is wrong there. */
+export interface JsonProblem {
+  readonly path: ReadonlyArray<string | number>
+  readonly message: string
+}
+
+/**
+ * An error in a JSON document: the resource key (empty for the whole command),
+ * the error's tag, a message for people, and the problems it is made of (an
+ * invalid config or resource; empty for other errors).
+ */
 export interface JsonError {
   readonly key: string
   readonly error: ErrorTag
   readonly message: string
+  readonly problems: ReadonlyArray<JsonProblem>
 }
+
+const problemsOf = (problems: ReadonlyArray<Problem> | undefined): ReadonlyArray<JsonProblem> => (problems ?? []).map(({ path, message }) => ({ path: [...path], message }))
 
 /** One invocation as the JSON documents show it. */
 export interface JsonInvocation {
@@ -31,6 +45,10 @@ export interface JsonChange {
   readonly priorId: string | null
   readonly deposedId: string | null
   readonly interrupted: PlannedChange['interrupted'] | null
+  /** The stored state's attributes (`null`: none), its result only with --show-payloads. */
+  readonly before: Record<string, unknown> | null
+  /** The arguments planned (`null`: destroyed). */
+  readonly after: Record<string, unknown> | null
   readonly invocations: ReadonlyArray<JsonInvocation>
 }
 
@@ -52,6 +70,8 @@ export const jsonChange = (c: PlannedChange, showPayloads: boolean): JsonChange 
     priorId: plan.prior?.id ?? null,
     deposedId: c.deposed?.id ?? null,
     interrupted: c.interrupted ?? null,
+    before: plan.prior === undefined ? null : attributesOf(plan.prior, showPayloads),
+    after: plan.desired === undefined ? null : { ...plan.desired },
     // What it sends, in order: a deposed state's delete first, not a step taken as done (--resolve assume-done).
     invocations: invokedBy(c).map((r) => invocation(r, showPayloads)),
   }
@@ -61,6 +81,12 @@ export const jsonChange = (c: PlannedChange, showPayloads: boolean): JsonChange 
 export const jsonState = (s: InvocationState, showPayloads: boolean): Record<string, unknown> => {
   const { result, ...rest } = s
   return showPayloads ? { ...rest, result } : rest
+}
+
+/** A state's attributes for a change's `before`: those of `jsonState`, without the record's schema version. */
+const attributesOf = (s: InvocationState, showPayloads: boolean): Record<string, unknown> => {
+  const { schemaVersion: _, ...attributes } = jsonState(s, showPayloads)
+  return attributes
 }
 
 /** A stored record for `--json` (`show`). */
@@ -85,13 +111,42 @@ export const jsonApplied = (a: Applied, showPayloads: boolean): Record<string, u
 })
 
 /** An engine error for `--json`. */
-export const jsonEngineError = (e: EngineError): JsonError => ({ key: e.key, error: e._tag, message: formatEngineError(e) })
+export const jsonEngineError = (e: EngineError): JsonError => ({
+  key: e.key,
+  error: e._tag,
+  message: formatEngineError(e),
+  problems: problemsOf(e._tag === 'InvalidInput' ? e.problems : e._tag === 'StoreFailed' && e.failure._tag === 'Corrupt' ? e.failure.problems : undefined),
+})
 
 /** A command failure for `--json`. */
-export const jsonCliError = (e: CliError): JsonError => ({ ...describeCliError(e), error: e._tag })
+export const jsonCliError = (e: CliError): JsonError => {
+  const { key, message } = describeCliError(e)
+  return { key, error: e._tag, message, problems: problemsOf(e._tag === 'ConfigError' ? e.problems : undefined) }
+}
 
 /** The summary of planned changes for `--json`. */
 export const jsonSummary = (changes: ReadonlyArray<PlannedChange>): PlanSummary => summarize(changes)
 
-/** Serializes a document: two-space indent, a final newline. */
-export const jsonDocument = (doc: Record<string, unknown>): string => `${JSON.stringify({ formatVersion: 1, ...doc }, null, 2)}\n`
+/** The `command` of a JSON document. */
+export type JsonCommand = Exclude<Command, 'help' | 'version'>
+
+/** Every `command` a document can name (the README lists them). */
+export const JSON_COMMANDS: { readonly [C in JsonCommand]: true } = { plan: true, apply: true, destroy: true, show: true, import: true, 'import-terraform': true }
+
+/** The document's `command` for a word of the command line: the command, or empty when it names none (a usage error). */
+export const jsonCommand = (word: string): JsonCommand | '' => (Object.hasOwn(JSON_COMMANDS, word) ? (word as JsonCommand) : '')
+
+/** What every document holds: its command, the changes planned and their summary (none for `show`, the imports and a failure before planning), the errors. */
+export interface JsonDocument {
+  readonly command: JsonCommand | ''
+  readonly changes?: ReadonlyArray<JsonChange>
+  readonly summary?: PlanSummary
+  readonly errors: ReadonlyArray<JsonError>
+  readonly [more: string]: unknown
+}
+
+/** Serializes a document (`changes` and `summary` empty unless given): two-space indent, a final newline. */
+export const jsonDocument = (doc: JsonDocument): string => {
+  const { command, changes = [], summary = summarize([]), errors, ...rest } = doc
+  return `${JSON.stringify({ formatVersion: 1, command, changes, summary, ...rest, errors }, null, 2)}\n`
+}

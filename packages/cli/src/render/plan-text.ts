@@ -6,6 +6,7 @@
 import { absurd } from 'fp-ts/lib/function.js'
 import { ATTRIBUTES, mainPlan, type Attribute, type Phase, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
 import { prettyJson } from '@lambda-invocation/core/json'
+import { attributeText } from './attribute-value.js'
 import type { Colours } from './colour.js'
 import { collapseUnchanged, diffLines, type DiffLine, type Skipped } from './line-diff.js'
 
@@ -33,14 +34,7 @@ const WIDTH = Math.max(...SHOWN.map((a) => a.length))
 
 type Args = ResolvedArgs | InvocationState
 
-const valueOf = (args: Args, attribute: Shown): string | undefined => {
-  const v = args[attribute]
-  if (v === undefined) return undefined
-  if (typeof v === 'string') return JSON.stringify(v)
-  const keys = Object.keys(v).sort()
-  if (keys.length === 0) return undefined
-  return `{ ${keys.map((k) => `${JSON.stringify(k)} = ${JSON.stringify(v[k])}`).join(', ')} }`
-}
+const valueOf = (args: Args, attribute: Shown): string | undefined => attributeText(args[attribute])
 
 /** The lines of an input for display: pretty JSON when it parses (token-preserving), else the raw text. */
 const inputLines = (input: string): string[] => (prettyJson(input) ?? input).split('\n')
@@ -146,7 +140,7 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
         plan.action === 'update'
           ? `  ${dim(`# ${key} will be updated in place`)}`
           : `  ${dim(`# ${key} ${plan.requested === true ? 'will be replaced, as requested with --replace' : 'must be replaced'} (${plan.order === 'create-first' ? 'create first, then delete' : 'delete first, then create'})`)}`,
-        plan.action === 'update' ? `  ${yellow('~')} ${name}` : `${red('-')}/${green('+')} ${name}`,
+        plan.action === 'update' ? `  ${yellow('~')} ${name}` : plan.order === 'create-first' ? `${green('+')}/${red('-')} ${name}` : `${red('-')}/${green('+')} ${name}`,
       )
       const note = (a: Attribute): string => (forced.has(a) ? ` ${red('# forces replacement')}` : '')
       for (const a of SHOWN) {
@@ -161,7 +155,8 @@ export const renderChange = (change: PlannedChange, o: RenderOptions): string[] 
       break
     }
     case 'delete': {
-      out.push(`  ${dim(`# ${key} will be destroyed`)}`, `  ${red('-')} ${name}`)
+      // As Terraform says why: a destroy the config asked for by leaving the resource out, not one `destroy` asked for.
+      out.push(`  ${dim(`# ${key} will be destroyed${o.destroying === true ? '' : ' (not in the config any more)'}`)}`, `  ${red('-')} ${name}`)
       out.push(`${attrs}${red('-')} ${label('id')} = ${JSON.stringify(plan.prior.id)}`)
       for (const a of ['functionName', 'lifecycleScope'] as const) out.push(`${attrs}${red('-')} ${label(a)} = ${valueOf(plan.prior, a)}`)
       out.push(...invocationLines(main, o, `${attrs}  `))
@@ -222,6 +217,10 @@ export const renderInterrupted = (key: string, intent: Intent, o: RenderOptions)
 
 /** Counts of a set of planned changes. */
 export interface PlanSummary {
+  /** Terraform's counts: a replace is one to add and one to destroy, a deposed state's delete one to destroy. */
+  readonly add: number
+  readonly change: number
+  readonly destroy: number
   readonly create: number
   readonly update: number
   readonly replace: number
@@ -233,10 +232,14 @@ export interface PlanSummary {
 
 /** Counts actions, interrupted steps and invocations. */
 export const summarize = (changes: ReadonlyArray<PlannedChange>): PlanSummary => {
-  const s = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, interrupted: 0, invocations: 0 }
+  const s = { add: 0, change: 0, destroy: 0, create: 0, update: 0, replace: 0, delete: 0, noop: 0, interrupted: 0, invocations: 0 }
   for (const c of changes) {
     const plan = mainPlan(c)
     s[plan.action]++
+    if (plan.action === 'create' || plan.action === 'replace') s.add++
+    if (plan.action === 'update') s.change++
+    if (plan.action === 'delete' || plan.action === 'replace') s.destroy++
+    if (c.deposed !== undefined) s.destroy++
     if (c.interrupted !== undefined) s.interrupted++
     s.invocations += invokedBy(c).length
   }
@@ -248,7 +251,15 @@ export const hasWork = (changes: ReadonlyArray<PlannedChange>): boolean =>
   changes.some((c) => mainPlan(c).action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
 
 /** Renders a whole plan: each change, then a summary line; `failed` counts resources that could not be planned. */
-export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions, failed = 0): string => {
+export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions, failed = 0): string => `${targetingWarning(o)}${planBody(changes, o, failed)}`
+
+/** Terraform's warning for `-target`: what was left out may have changes too. */
+const targetingWarning = (o: RenderOptions): string =>
+  o.targeted === true
+    ? `${o.colours.yellow(o.colours.bold('Warning:'))} Resource targeting is in effect: the plan may be incomplete (only the --target resources and nothing else were planned).\n\n`
+    : ''
+
+const planBody = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions, failed: number): string => {
   const { bold } = o.colours
   const blocks = changes.map((c) => renderChange(c, o)).filter((b) => b.length > 0)
   const s = summarize(changes)
@@ -262,13 +273,13 @@ export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptio
     }
     return `${bold('No changes.')} ${changes.length === 1 ? '1 resource matches' : `${changes.length} resources match`} the config.\n`
   }
-  const parts = [`${s.create} to create`, `${s.update} to update`, `${s.replace} to replace`, `${s.delete} to destroy`]
-  const tail = [
-    `${s.invocations} invocation${s.invocations === 1 ? '' : 's'}`,
-    ...(s.interrupted > 0 ? [`${s.interrupted} interrupted step${s.interrupted === 1 ? '' : 's'} to resolve`] : []),
-  ]
-  return `${blocks.length > 0 ? 'lambda-invocation will perform the following actions:\n\n' : ''}${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${bold('Plan:')} ${parts.join(', ')}; ${tail.join('; ')}.${notPlanned}\n`
+  return `${blocks.length > 0 ? 'lambda-invocation will perform the following actions:\n\n' : ''}${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${summaryLine(s, o.colours)}${notPlanned}\n`
 }
+
+/** `Plan: 1 to add, 0 to change, 0 to destroy. 1 to invoke.` (and the interrupted steps to resolve), as Terraform counts. */
+export const summaryLine = (s: PlanSummary, c: Colours): string =>
+  `${c.bold('Plan:')} ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy. ${s.invocations} to invoke.` +
+  (s.interrupted > 0 ? ` ${s.interrupted} interrupted step${s.interrupted === 1 ? '' : 's'} to resolve.` : '')
 
 /** `s` as one word for a POSIX shell, quoted only when it must be. */
 export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)

@@ -66,7 +66,7 @@ Options:
   --aws                         invoke the real functions in AWS (the SDK's standard credentials)
   --region <region>             AWS region for --aws and --state-s3
   --timeout <seconds>           how long to wait for one invocation with --aws (default: 16 minutes)
-  --target <name>               act on this resource only (repeatable)
+  --target <name>               act on this resource only (repeatable; the plan may then be incomplete)
   --replace <name>              plan, apply: run this resource of the config again, delete then
                                 create (repeatable)
   --out <file>                  plan: save the plan for apply <file>; the file holds the payloads,

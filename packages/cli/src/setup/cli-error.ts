@@ -4,7 +4,7 @@
  * person reads; `--json` reports its `_tag`, and the exit code comes from the
  * table below. The tags are stable (the CLI README lists them).
  */
-import type { EngineError } from '@lambda-invocation/core'
+import type { EngineError, Problem } from '@lambda-invocation/core'
 
 /** What an import found in the way: a state (its id), an interrupted step (its lifecycle), or some other record. */
 export type HeldRecord =
@@ -19,7 +19,7 @@ export type CliError =
   /** A bug of this command; `message` is what was thrown (with its stack when asked for). */
   | { readonly _tag: 'InternalError'; readonly message: string }
   /** The config is missing, unreadable or invalid: one sentence per problem, each naming the file and where. */
-  | { readonly _tag: 'ConfigError'; readonly messages: ReadonlyArray<string> }
+  | { readonly _tag: 'ConfigError'; readonly messages: ReadonlyArray<string>; readonly problems: ReadonlyArray<Problem> }
   /** No AWS region anywhere, for the S3 state or for invoking `keys` with --aws. */
   | { readonly _tag: 'NoRegion'; readonly needed: '--state-s3' | '--aws'; readonly keys: ReadonlyArray<string> }
   /** The state cannot be opened (its folder is missing, the file is unreadable). */

@@ -38,6 +38,7 @@ import {
   type Encoding,
   type InvocationArgs,
   type PathSegment,
+  type Problem,
   type ReplaceOrder,
   type ResolvedArgs,
 } from '@lambda-invocation/core'
@@ -77,7 +78,12 @@ export interface Config {
 export interface ConfigError {
   readonly _tag: 'ConfigError'
   readonly messages: ReadonlyArray<string>
+  /** The same problems as data: the path in the config document (empty for the whole file) and what is wrong there. */
+  readonly problems: ReadonlyArray<Problem>
 }
+
+/** A problem of the whole file (missing, not JSON): its sentence, at the document's root. */
+const fileError = (message: string): ConfigError => ({ _tag: 'ConfigError', messages: [message], problems: [problem([], message)] })
 
 const describe = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`
@@ -146,16 +152,15 @@ export const loadConfig = (file: string): E.Either<ConfigError, Config> => {
     text = readFileSync(file, 'utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    return E.left({
-      _tag: 'ConfigError',
-      messages: [
+    return E.left(
+      fileError(
         code === 'ENOENT'
           ? `no config file at ${file}: create one (see the README) or choose one with --config`
           : code === 'EISDIR'
             ? `the config ${file} is a folder: name the config file in it (e.g. --config ${join(file, DEFAULT_CONFIG_FILE)})`
             : `cannot read the config file ${file}: ${e instanceof Error ? e.message : String(e)}`,
-      ],
-    })
+      ),
+    )
   }
   return parseConfig(text, file)
 }
@@ -173,15 +178,15 @@ export const emptyConfig = (file: string): Config => ({
 
 /** Checks config text; `file` locates it (paths in it are relative to its folder). Never throws. */
 export const parseConfig = (text: string, file: string): E.Either<ConfigError, Config> => {
-  const fail = (messages: string[]): E.Either<ConfigError, never> => E.left({ _tag: 'ConfigError', messages })
+  const fail = (message: string): E.Either<ConfigError, never> => E.left(fileError(message))
   // Where each resources.<name>.input stands (the last one when a name repeats, as JSON.parse keeps), to keep its source text.
   const inputSpans = new Map<string, readonly [number, number]>()
   const parsed = parseJsonDocument(text, (path, start, end) => {
     if (path.length === 3 && path[0] === 'resources' && path[2] === 'input' && typeof path[1] === 'string') inputSpans.set(path[1], [start, end])
   })
-  if (E.isLeft(parsed)) return fail([`${file}: not valid JSON: ${parsed.left.message}`])
+  if (E.isLeft(parsed)) return fail(`${file}: not valid JSON: ${parsed.left.message}`)
   const doc = parsed.right
-  if (!isJsonObject(doc)) return fail([`${file}: must be a JSON object with "resources"`])
+  if (!isJsonObject(doc)) return fail(`${file}: must be a JSON object with "resources"`)
   // An input that is not a string is its source text, whitespace between tokens removed (key order, number text kept).
   // (null is absent, as for every argument, so a required input is missing; not the JSON text "null".)
   const raw = doc['resources']
@@ -197,7 +202,10 @@ export const parseConfig = (text: string, file: string): E.Either<ConfigError, C
           }),
         )
   const decoded = ConfigFileCodec.decode(raw === undefined ? doc : { ...doc, resources })
-  if (E.isLeft(decoded)) return fail(reportProblems(decoded.left).map((p) => `${file}: ${where(p.path)}: ${p.message}`))
+  if (E.isLeft(decoded)) {
+    const problems = reportProblems(decoded.left)
+    return E.left({ _tag: 'ConfigError', messages: problems.map((p) => `${file}: ${where(p.path)}: ${p.message}`), problems })
+  }
   const config = decoded.right
   const dir = dirname(resolve(file))
   return E.right({

@@ -15,6 +15,21 @@ import type { Context } from './context.js'
  * a call would have no region); otherwise the local handlers, after checking
  * that every function to be invoked has one.
  */
+/**
+ * What `plan` checks of the functions it would invoke: without --aws, that the
+ * handlers module loads and has a handler for each (every missing one named);
+ * nothing to check with --aws (plan invokes nothing).
+ */
+export const checkLocalHandlers = async (ctx: Context, needed: ReadonlyArray<NeededFunction>): Promise<E.Either<CliError, void>> => {
+  if (ctx.args.aws) return E.right(undefined)
+  const checked = await localInvoker(handlersFile(ctx), needed, ctx.args.region)
+  return E.isLeft(checked) ? checked : E.right(undefined)
+}
+
+/** The local handlers module: --handlers, else the config's, else `handlers.mjs` beside the config. */
+const handlersFile = (ctx: Context): string =>
+  ctx.args.handlers !== undefined ? resolve(ctx.io.cwd, ctx.args.handlers) : (ctx.config.handlers ?? join(ctx.config.dir, 'handlers.mjs'))
+
 export const makeInvoker = async (ctx: Context, needed: ReadonlyArray<NeededFunction>): Promise<E.Either<CliError, Invoker>> => {
   const { args } = ctx
   if (args.aws) {
@@ -24,6 +39,5 @@ export const makeInvoker = async (ctx: Context, needed: ReadonlyArray<NeededFunc
       return E.left({ _tag: 'NoRegion', needed: '--aws', keys: [...new Set(regionless.map((n) => n.key))] })
     return E.right(await makeAwsInvoker({ ...(args.region !== undefined ? { region: args.region } : {}), ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}) }))
   }
-  const file = args.handlers !== undefined ? resolve(ctx.io.cwd, args.handlers) : (ctx.config.handlers ?? join(ctx.config.dir, 'handlers.mjs'))
-  return localInvoker(file, needed, args.region)
+  return localInvoker(handlersFile(ctx), needed, args.region)
 }

@@ -105,10 +105,16 @@ const parseFile = (file: string, bytes: Buffer, identity: FileIdentity): E.Eithe
   return E.right({ format: 2, state, header: bytes.subarray(0, firstNl + 1), end, torn: end < bytes.length, identity })
 }
 
-/** Reads the whole of an open file whose identity is `identity` (stats and bytes through one descriptor, so they are of the same file). Throws on read errors. */
-const parseWhole = (file: string, fd: number, identity: FileIdentity): E.Either<StoreFailure, Loaded> => parseFile(file, readAt(fd, 0, Number(identity.size)), identity)
+/**
+ * Reads the whole of an open file whose identity is `identity` (stats and
+ * bytes through one descriptor, so they are of the same file); an empty file
+ * (`touch`ed, or made by a tool that writes it later) is no state yet, like a
+ * missing one. Throws on read errors.
+ */
+const parseWhole = (file: string, fd: number, identity: FileIdentity): E.Either<StoreFailure, Loaded | undefined> =>
+  identity.size === 0n ? E.right(undefined) : parseFile(file, readAt(fd, 0, Number(identity.size)), identity)
 
-/** Reads and checks the whole state file; `undefined` when there is none. Never throws. */
+/** Reads and checks the whole state file; `undefined` when there is none or it is empty. Never throws. */
 export const readStateFile = (file: string): E.Either<StoreFailure, Loaded | undefined> => {
   let fd: number
   try {

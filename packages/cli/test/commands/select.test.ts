@@ -52,7 +52,9 @@ describe('selectResources', () => {
     const destroyB = await select(['destroy', '--target', 'b'], 'state')
     expect(E.isRight(destroyB) && destroyB.right).toEqual([]) // in the config but not created: nothing to destroy
     const bad = await select(['plan', '--target', 'nope'], 'all')
-    expect(E.isLeft(bad) && cliErrorText(bad.left)).toContain('unknown resource "nope": not in the config')
+    expect(E.isLeft(bad) && cliErrorText(bad.left)).toContain('unknown resource "nope" given to --target: not in the config')
     expect(E.isLeft(bad) && cliErrorText(bad.left)).toContain('Known resources: a, b, gone.')
+    const typo = await select(['plan', '--target', 'Gone'], 'all')
+    expect(E.isLeft(typo) && cliErrorText(typo.left)).toContain('unknown resource "Gone" (did you mean "gone"?) given to --target')
   })
 })

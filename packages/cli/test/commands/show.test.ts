@@ -14,6 +14,12 @@ describe('show: stateLines', () => {
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${name} +=`)))
   })
 
+  it('prints triggers as plan does (one shared renderer)', () => {
+    const line = stateLines(makeState({ triggers: { z: '1', build: '7' } }), plain, '').find((l) => l.startsWith('triggers'))
+    expect(line).toMatch(/^triggers +=/)
+    expect(line?.replace(/^triggers +/, '')).toBe('= { "build" = "7", "z" = "1" }')
+  })
+
   it('hides the result unless asked, leaves out what is absent or empty', () => {
     expect(lines.at(-1)).toMatch(/^ {2}result +=.*hidden; --show-payloads/)
     expect(stateLines(state, { ...plain, showPayloads: true }, '').at(-1)).toMatch(/^result +=.*"\{\\"ok\\":true\}"$/)

@@ -130,7 +130,7 @@ describe('--state-s3', () => {
       expect(r.code, r.stderr).toBe(1)
       const doc = JSON.parse(r.stdout) as { applied: Array<{ key: string }>; errors: Array<{ key: string; error: string; message: string }> }
       expect(doc.applied.map((x) => x.key)).toEqual(['a'])
-      expect(doc.errors).toEqual([{ key: 'b', error: 'StalePlan', message: expect.stringContaining('is stale') }])
+      expect(doc.errors).toEqual([{ key: 'b', error: 'StalePlan', message: expect.stringContaining('is stale'), problems: [] }])
       expect(doc.errors[0]!.message).toContain('Nothing was invoked; plan again.')
       const ran = readFileSync(join(dir, 'ran.log'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { event: { name: string } }).event.name)
       expect(ran).toEqual(['a'])

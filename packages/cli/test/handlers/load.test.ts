@@ -61,7 +61,29 @@ describe('checkHandlers', () => {
       { key: 'b', functionName: 'gone' },
     ])
     expect(E.isLeft(missing) && missing.left.message).toBe(
-      `resource "b": no handler for function "gone" in ${join(dir, 'h4.mjs')}\n(it exports: fn, other; export a function with that name, or use --aws to invoke the real one)`,
+      `resource "b": no handler for function "gone" in ${join(dir, 'h4.mjs')}\n(it exports: fn, other.) Add it, or use --aws to invoke the real function:\n  export const gone = async (event) => ...`,
+    )
+  })
+
+  it('lists every missing one once, with the default export form for a name that is no identifier', async () => {
+    const r = await loadHandlers(moduleFile('h5.mjs', 'export default {}\n'))
+    if (!E.isRight(r)) throw new Error('load failed')
+    const missing = checkHandlers(r.right, [
+      { key: 'a', functionName: 'missing-fn' },
+      { key: 'a', functionName: 'missing-fn:live' },
+      { key: 'b', functionName: 'delete' },
+      { key: 'c', functionName: 'plain' },
+    ])
+    expect(E.isLeft(missing) && missing.left.message).toBe(
+      [
+        `resource "a": no handler for function "missing-fn" in ${join(dir, 'h5.mjs')}`,
+        `resource "b": no handler for function "delete" in ${join(dir, 'h5.mjs')}`,
+        `resource "c": no handler for function "plain" in ${join(dir, 'h5.mjs')}`,
+        '(it exports: no functions.) Add them, or use --aws to invoke the real functions:',
+        '  export default { "missing-fn": async (event) => ... }',
+        '  export default { "delete": async (event) => ... }',
+        '  export const plain = async (event) => ...',
+      ].join('\n'),
     )
   })
 })

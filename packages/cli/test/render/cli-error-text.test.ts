@@ -6,7 +6,7 @@ import type { CliError } from '../../src/setup/cli-error.js'
 const SAMPLES: { readonly [T in CliError['_tag']]: readonly [Extract<CliError, { _tag: T }>, string, string] } = {
   UsageError: [{ _tag: 'UsageError', message: 'plan takes no operands' }, 'plan takes no operands', ''],
   InternalError: [{ _tag: 'InternalError', message: 'unexpected failure' }, 'unexpected failure', ''],
-  ConfigError: [{ _tag: 'ConfigError', messages: ['c.json: a', 'c.json: b'] }, 'c.json: a\nc.json: b', ''],
+  ConfigError: [{ _tag: 'ConfigError', messages: ['c.json: a', 'c.json: b'], problems: [] }, 'c.json: a\nc.json: b', ''],
   NoRegion: [
     { _tag: 'NoRegion', needed: '--aws', keys: ['a', 'b'] },
     '--aws needs an AWS region for "a", "b": pass --region, set AWS_REGION, or give your AWS profile a region (or set "region" on the resource)',
@@ -20,8 +20,8 @@ const SAMPLES: { readonly [T in CliError['_tag']]: readonly [Extract<CliError, {
   MissingHandlers: [{ _tag: 'MissingHandlers', message: 'no module' }, 'no module', ''],
   MissingHandler: [{ _tag: 'MissingHandler', message: 'no handler' }, 'no handler', ''],
   UnknownResource: [
-    { _tag: 'UnknownResource', names: ['x', 'y'], known: ['b', 'a'], configFile: '/p/c.json', given: 'target' },
-    'unknown resource "x", unknown resource "y": not in the config (/p/c.json) nor in the state. Known resources: a, b.',
+    { _tag: 'UnknownResource', names: ['xyz', 'uvw'], known: ['b', 'a'], configFile: '/p/c.json', given: 'target' },
+    'unknown resource "xyz", unknown resource "uvw" given to --target: not in the config (/p/c.json) nor in the state. Known resources: a, b.',
     '',
   ],
   AlreadyInState: [
@@ -66,6 +66,16 @@ describe('describeCliError', () => {
   it.each(Object.values(SAMPLES))('%j', (error, text, key) => {
     expect(describeCliError(error)).toEqual({ key, message: text })
     expect(cliErrorText(error)).toBe(text)
+  })
+
+  it('suggests the nearest known name for a mistyped --target or import name', () => {
+    const known = ['seed-users', 'warm-cache']
+    expect(cliErrorText({ _tag: 'UnknownResource', names: ['seed-user', 'zzz'], known, configFile: '/p/c.json', given: 'target' })).toBe(
+      'unknown resource "seed-user" (did you mean "seed-users"?), unknown resource "zzz" given to --target: not in the config (/p/c.json) nor in the state. Known resources: seed-users, warm-cache.',
+    )
+    expect(cliErrorText({ _tag: 'UnknownResource', names: ['Warm_Cache'], known, configFile: '/p/c.json', given: 'import' })).toMatch(
+      /^unknown resource "Warm_Cache" \(did you mean "warm-cache"\?\): add it to/,
+    )
   })
 
   it('says which of the two ways a name is unknown, and what an import found in the way', () => {

@@ -74,7 +74,7 @@ describe('renderChange', () => {
   it('a replace: "-/+" with the attribute that forces it', () => {
     const t = text({ key: 'seed', plan: planOf(state(), { functionName: 'fn2', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD' }) })
     expect(t).toContain('# seed must be replaced (delete first, then create)')
-    expect(t).toContain('-/+ seed')
+    expect(t).toMatch(/^-\/\+ seed$/m)
     expect(t).toContain('~ functionName   = "fn" -> "fn2" # forces replacement')
     expect(t).toContain('invokes fn:$LATEST (delete), then fn2:$LATEST (create)')
   })
@@ -87,6 +87,23 @@ describe('renderChange', () => {
     expect(t).toContain('# seed will be replaced, as requested with --replace (delete first, then create)')
     expect(t).not.toContain('must be replaced')
     expect(t).toContain('invokes fn:$LATEST (delete), then fn:$LATEST (create)')
+  })
+
+  it('a create-first replace: "+/-", as Terraform marks create_before_destroy', () => {
+    const p = plan(state(), { functionName: 'fn2', input: '{"table":"users","rows":3}', lifecycleScope: 'CRUD' }, { replaceOrder: 'create-first' })
+    if (E.isLeft(p)) throw new Error(JSON.stringify(p.left))
+    const t = text({ key: 'seed', plan: p.right })
+    expect(t).toContain('# seed must be replaced (create first, then delete)')
+    expect(t).toMatch(/^\+\/- seed$/m)
+    expect(t).not.toContain('-/+')
+    expect(t).toContain('invokes fn2:$LATEST (create), then fn:$LATEST (delete)')
+  })
+
+  it('a destroy because the resource left the config says so; one that `destroy` asked for does not', () => {
+    expect(text({ key: 'seed', plan: planOf(state(), undefined) })).toContain('# seed will be destroyed (not in the config any more)')
+    const destroying = text({ key: 'seed', plan: planOf(state(), undefined) }, { ...plain, destroying: true })
+    expect(destroying).toContain('# seed will be destroyed\n')
+    expect(destroying).not.toContain('not in the config')
   })
 
   it('a CREATE_ONLY input change forces a replace, marked on the input', () => {
@@ -172,7 +189,7 @@ describe('renderChange', () => {
     const crud = { key: 'seed', plan: noop, deposed: state({ id: 'fn,$LATEST,11111111111111111111111111111111' }) }
     expect(text(crud)).toContain('has a deposed state (fn,$LATEST,11111111111111111111111111111111) from an unfinished create-first replace: its delete (fn:$LATEST) is invoked first')
     expect(summarize([change(crud)]).invocations).toBe(1)
-    expect(renderPlan([change(crud)], plain)).toMatch(/; 1 invocation\.\n$/)
+    expect(renderPlan([change(crud)], plain)).toMatch(/Plan: 0 to add, 0 to change, 1 to destroy\. 1 to invoke\.\n$/)
     const createOnly = { ...crud, deposed: state({ lifecycleScope: 'CREATE_ONLY' }) }
     expect(text(createOnly)).toContain('it is dropped first (CREATE_ONLY scope: nothing is invoked)')
     expect(summarize([change(createOnly)]).invocations).toBe(0)
@@ -210,16 +227,32 @@ describe('renderPlan', () => {
   it('ends with the counts, or says there is nothing to do', () => {
     const create: PlannedChange = change({ key: 'a', plan: planOf(undefined, { functionName: 'fn', input: '{}' }) })
     const noop: PlannedChange = change({ key: 'b', plan: planOf(state(), { functionName: 'fn', input: state().input, lifecycleScope: 'CRUD' }) })
-    expect(renderPlan([create, noop], plain)).toMatch(/Plan: 1 to create, 0 to update, 0 to replace, 0 to destroy; 1 invocation\.\n$/)
+    expect(renderPlan([create, noop], plain)).toMatch(/\n\nPlan: 1 to add, 0 to change, 0 to destroy\. 1 to invoke\.\n$/)
     expect(renderPlan([noop], plain)).toBe('No changes. 1 resource matches the config.\n')
     expect(renderPlan([noop], plain, 2)).toBe('Nothing to do for the 1 resource planned. 2 resources could not be planned (see the errors).\n')
     expect(renderPlan([], plain, 1)).toBe('Nothing planned: 1 resource could not be planned (see the errors).\n')
     expect(renderPlan([], plain)).toBe('No changes. Neither the config nor the state holds a resource.\n')
     expect(renderPlan([], { ...plain, destroying: true })).toBe('No changes. Nothing to destroy: the state holds no resource.\n')
-    expect(renderPlan([], { ...plain, destroying: true, targeted: true })).toBe('No changes. Nothing to destroy: the state holds no resource of those targeted.\n')
-    expect(renderPlan([create], plain, 1)).toMatch(/1 invocation\. 1 resource could not be planned \(see the errors\)\.\n$/)
+    expect(renderPlan([], { ...plain, destroying: true, targeted: true })).toMatch(/\n\nNo changes\. Nothing to destroy: the state holds no resource of those targeted\.\n$/)
+    expect(renderPlan([create], plain, 1)).toMatch(/1 to invoke\. 1 resource could not be planned \(see the errors\)\.\n$/)
     expect(hasWork([noop])).toBe(false)
-    expect(summarize([create, noop])).toEqual({ create: 1, update: 0, replace: 0, delete: 0, noop: 1, interrupted: 0, invocations: 1 })
+    expect(summarize([create, noop])).toEqual({ add: 1, change: 0, destroy: 0, create: 1, update: 0, replace: 0, delete: 0, noop: 1, interrupted: 0, invocations: 1 })
+  })
+
+  it('counts as Terraform: a replace is one to add and one to destroy; interrupted steps are counted after', () => {
+    const replace = change({ key: 'r', plan: planOf(state(), { functionName: 'fn2', input: state().input, lifecycleScope: 'CRUD' }) })
+    const update = change({ key: 'u', plan: planOf(state(), { functionName: 'fn', input: '{"rows":1}', lifecycleScope: 'CRUD' }) })
+    const gone = change({ key: 'g', plan: planOf(state(), undefined) })
+    expect(renderPlan([replace, update, gone], plain)).toMatch(/\n\nPlan: 1 to add, 1 to change, 2 to destroy\. 4 to invoke\.\n$/)
+    expect(renderPlan([change(interruptedUpdate())], plain)).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy\. 1 to invoke\. 1 interrupted step to resolve\.\n$/)
+  })
+
+  it('warns, first, that the plan may be incomplete when --target is given', () => {
+    const create = change({ key: 'a', plan: planOf(undefined, { functionName: 'fn', input: '{}' }) })
+    const warning = 'Warning: Resource targeting is in effect: the plan may be incomplete'
+    expect(renderPlan([create], { ...plain, targeted: true }).startsWith(warning)).toBe(true)
+    expect(renderPlan([], { ...plain, targeted: true })).toContain(warning)
+    expect(renderPlan([create], plain)).not.toContain('targeting')
   })
 })
 

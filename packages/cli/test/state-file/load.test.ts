@@ -28,6 +28,16 @@ describe('loadStateFile', () => {
     expect(loadStateFile(file)).toEqual(E.right({ state: { format: 'lambda-invocation/state', formatVersion: 2, serial: 0, records: {} } }))
   })
 
+  it('gives no records for an empty file (0 bytes), as for none', () => {
+    writeFileSync(file, '')
+    expect(loadStateFile(file)).toEqual(E.right({ state: { format: 'lambda-invocation/state', formatVersion: 2, serial: 0, records: {} } }))
+  })
+
+  it('still refuses a file of only whitespace', () => {
+    writeFileSync(file, '\n')
+    expect(message()).toContain('is corrupt')
+  })
+
   it('reads a journal: the compacted records and the writes after them, sorted by key', () => {
     writeFileSync(file, headerLine('g', 4, 2) + putLine(4, 'b', undefined, record) + putLine(2, 'a', undefined, record) + putLine(5, 'a', '2', record))
     const r = loadStateFile(file)

@@ -82,6 +82,15 @@ describe('file state store on disk', () => {
     expect(right(loadStateFile(file)).state.records).toEqual({ a: { version: '3', record: plain(3) } })
   })
 
+  it('takes an empty file (0 bytes) as an empty state, and writes the journal over it', async () => {
+    writeFileSync(file, '')
+    const store = makeFileStateStore({ file })
+    expect(right(await store.list())).toEqual([])
+    right(await store.write('a', sampleRecord(), undefined))
+    expect(linesOf(file)).toEqual([expect.objectContaining({ formatVersion: 2, serial: 1, snapshot: 1 }), { serial: 1, key: 'a', record: sampleRecord() }])
+    expect(existsSync(backupPathFor(file))).toBe(false)
+  })
+
   it('leaves no temporary or lock file behind', async () => {
     const store = makeFileStateStore({ file, compactionSlack: 0 })
     let v = right(await store.write('a', sampleRecord(), undefined))
