@@ -22,7 +22,8 @@ const configDigest = (ctx: Context): E.Either<CliError, string> => {
   try {
     return E.right(createHash('sha256').update(readFileSync(ctx.config.file)).digest('hex'))
   } catch (e) {
-    return E.left({ _tag: 'ConfigError', messages: [`cannot read the config file ${ctx.config.file}: ${e instanceof Error ? e.message : String(e)}`] })
+    const message = `cannot read the config file ${ctx.config.file}: ${e instanceof Error ? e.message : String(e)}`
+    return E.left({ _tag: 'ConfigError', messages: [message], problems: [{ path: [], message }] })
   }
 }
 
