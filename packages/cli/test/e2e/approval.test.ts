@@ -57,7 +57,7 @@ describe('approval on a terminal', () => {
     const question = r.stdout.indexOf(QUESTION)
     expect(plan).toBeGreaterThan(-1)
     expect(question).toBeGreaterThan(plan)
-    expect(r.stdout.indexOf('Apply complete: 1 created.')).toBeGreaterThan(question)
+    expect(r.stdout.indexOf('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.')).toBeGreaterThan(question)
     expect(ranLog(dir).map((l) => l.event.tf?.action)).toEqual(['create'])
   })
 
@@ -85,7 +85,7 @@ describe('approval on a terminal', () => {
     expect(ranLog(dir).map((l) => l.event.tf?.action)).toEqual(['create'])
     const approved = runOnTerminal(dir, ['destroy'], 'yes\n')
     expect(approved.code, approved.stdout).toBe(0)
-    expect(approved.stdout).toContain('Destroy complete: 1 destroyed.')
+    expect(approved.stdout).toContain('Destroy complete! Resources: 0 added, 0 changed, 1 destroyed.')
     expect(ranLog(dir).map((l) => l.event.tf?.action)).toEqual(['create', 'delete'])
   })
 
@@ -95,7 +95,7 @@ describe('approval on a terminal', () => {
     const r = runOnTerminal(dir, ['apply', 'tf.plan'], '')
     expect(r.code, r.stdout).toBe(0)
     expect(r.stdout).not.toContain(QUESTION)
-    expect(r.stdout).toContain('Apply complete: 1 created.')
+    expect(r.stdout).toContain('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.')
     expect(ranLog(dir).map((l) => l.event.tf?.action)).toEqual(['create'])
   })
 

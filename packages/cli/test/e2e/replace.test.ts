@@ -47,7 +47,7 @@ describe('--replace', () => {
     expect(r.stdout).toContain('# seed-users will be replaced, as requested with --replace (delete first, then create)')
     expect(r.stdout).toContain('invokes echo:$LATEST (delete), then echo:$LATEST (create)')
     expect(r.stdout).not.toContain('# other')
-    expect(r.stdout).toContain('Plan: 0 to create, 0 to update, 1 to replace, 0 to destroy; 2 invocations.')
+    expect(r.stdout).toContain('Plan: 1 to add, 0 to change, 1 to destroy. 2 to invoke.')
     expect(ranLog(dir)).toEqual([])
   })
 

@@ -96,7 +96,7 @@ describe('apply <planfile>', () => {
     const r = runBin(dir, ['apply', 'tf.plan'])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).not.toContain('Do you want to perform these actions?')
-    expect(r.stdout).toContain('Apply complete: 1 updated.')
+    expect(r.stdout).toContain('Apply complete! Resources: 0 added, 1 changed, 0 destroyed.')
     expect(actions(dir)).toEqual([['echo', 'update']])
     // The payload sent is the one saved, byte for byte.
     const sent = ranLog(dir)[0]!.event
@@ -188,7 +188,7 @@ describe('apply <planfile>', () => {
     }
     const missing = runBin(dir, ['apply', 'none.plan', '--json'])
     expect(JSON.parse(missing.stdout).errors).toEqual([
-      { key: '', error: 'PlanFileUnreadable', message: `cannot read the plan file ${join(dir, 'none.plan')}: there is no such file (save one with plan --out)` },
+      { key: '', error: 'PlanFileUnreadable', message: `cannot read the plan file ${join(dir, 'none.plan')}: there is no such file (save one with plan --out)`, problems: [] },
     ])
     expect(ranLog(dir)).toEqual([])
   })
