@@ -18,8 +18,9 @@
  * ```
  *
  * `input` is a JSON string (sent byte for byte) or any other JSON value, which
- * is taken as its source text with the whitespace removed (key order and
- * number text kept).
+ * is encoded as Terraform's `jsonencode` writes it (keys sorted, compact, cty's
+ * number rules): the text a Terraform config's `input = jsonencode({...})`
+ * stored, so that a resource imported from Terraform plans a noop.
  */
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -41,7 +42,7 @@ import {
   type ReplaceOrder,
   type ResolvedArgs,
 } from '@lambda-invocation/core'
-import { isJsonObject, minifyJson, parseJsonDocument } from '@lambda-invocation/core/json'
+import { isJsonObject, jsonencodeText, parseJsonDocument } from '@lambda-invocation/core/json'
 
 /** The default config file name. */
 export const DEFAULT_CONFIG_FILE = 'lambda-invocation.json'
@@ -182,22 +183,30 @@ export const parseConfig = (text: string, file: string): E.Either<ConfigError, C
   if (E.isLeft(parsed)) return fail([`${file}: not valid JSON: ${parsed.left.message}`])
   const doc = parsed.right
   if (!isJsonObject(doc)) return fail([`${file}: must be a JSON object with "resources"`])
-  // An input that is not a string is its source text, whitespace between tokens removed (key order, number text kept).
+  // An input that is not a string is encoded as Terraform's jsonencode writes it, from its source text (number digits kept, not through float64).
   // (null is absent, as for every argument, so a required input is missing; not the JSON text "null".)
   const raw = doc['resources']
+  const encodingProblems: string[] = []
   const resources =
     raw === undefined || raw === null || !isJsonObject(raw)
       ? raw
       : Object.fromEntries(
-          Object.entries(raw).map(([name, args]) => {
+          Object.entries(raw).flatMap(([name, args]): Array<[string, unknown]> => {
             const span = inputSpans.get(name)
             const input = isJsonObject(args) ? args['input'] : undefined
-            if (span === undefined || input === undefined || input === null || typeof input === 'string') return [name, args]
-            return [name, { ...(args as Record<string, unknown>), input: minifyJson(text.slice(span[0], span[1])) }]
+            if (span === undefined || input === undefined || input === null || typeof input === 'string') return [[name, args]]
+            const encoded = jsonencodeText(text.slice(span[0], span[1]))
+            // (A resource whose input cannot be encoded, a key given twice, is reported here and left out of the decoding.)
+            if (E.isLeft(encoded)) {
+              for (const p of encoded.left) encodingProblems.push(`${file}: ${where(['resources', name, 'input', ...p.path])}: ${p.message}`)
+              return []
+            }
+            return [[name, { ...(args as Record<string, unknown>), input: encoded.right }]]
           }),
         )
   const decoded = ConfigFileCodec.decode(raw === undefined ? doc : { ...doc, resources })
-  if (E.isLeft(decoded)) return fail(reportProblems(decoded.left).map((p) => `${file}: ${where(p.path)}: ${p.message}`))
+  if (E.isLeft(decoded)) return fail([...encodingProblems, ...reportProblems(decoded.left).map((p) => `${file}: ${where(p.path)}: ${p.message}`)])
+  if (encodingProblems.length > 0) return fail(encodingProblems)
   const config = decoded.right
   const dir = dirname(resolve(file))
   return E.right({
