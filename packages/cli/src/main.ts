@@ -49,12 +49,18 @@ export const main = async (argv: ReadonlyArray<string>, io: CliIo): Promise<numb
 
 const run = async (args: CliArgs, io: CliIo): Promise<number> => {
   switch (args.command) {
-    case 'help':
-      io.stdout.write(HELP)
+    case 'help': {
+      const topic = args.operands[0]
+      // One command's help is made from the usage table, loaded only then.
+      io.stdout.write(topic === undefined ? HELP : (await import('./setup/usage.js')).commandHelp(topic as CliArgs['command']))
       return 0
+    }
     case 'version':
       io.stdout.write(`${version()}\n`)
       return 0
+    case 'completion':
+      // Run on every Tab: loads only the scripts and the usage table.
+      return (await import('./commands/completion.js')).runCompletion(args, io)
     default:
       return (await import('./commands/run.js')).runCommand({ ...args, command: args.command }, io)
   }

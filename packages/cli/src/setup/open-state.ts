@@ -81,7 +81,7 @@ export const openState = async (
         _tag: 'StateUnavailable',
         message: `the folder of the state file ${stateFile} does not exist: create it, or choose another state file (--state, or "state" in the config)`,
       })
-    const lock = await acquireLock(lockPathFor(stateFile), { waitMs: 0 })
+    const lock = await acquireLock(lockPathFor(stateFile), { waitMs: args.lockTimeoutMs })
     if (E.isLeft(lock)) return E.left(lockError(lock.left))
     const unregister = io.onForcedExit?.(() => lock.right.release())
     release = () => {
