@@ -37,6 +37,7 @@ import {
   reportProblems,
   strict,
   type Encoding,
+  type Field,
   type InvocationArgs,
   type PathSegment,
   type ReplaceOrder,
@@ -109,26 +110,25 @@ const ResourcesCodec = new t.Type<ReadonlyMap<string, ResolvedArgs>, Readonly<Re
   (m) => Object.fromEntries([...m].map(([name, args]) => [name, InvocationArgsCodec.encode(args)])),
 )
 
+/** The config's settings, in order (the JSON Schema is made from them too). */
+export const CONFIG_FIELDS: ReadonlyArray<Field> = [
+  // `$schema`: where an editor finds the JSON Schema (packages/cli/schema); not read here.
+  { key: '$schema', name: '$schema', codec: NonEmptyString, presence: 'optional' },
+  { key: 'handlers', name: 'handlers', codec: NonEmptyString, presence: 'optional' },
+  { key: 'state', name: 'state', codec: NonEmptyString, presence: 'optional' },
+  { key: 'replaceOrder', name: 'replaceOrder', codec: ReplaceOrderCodec, presence: 'optional' },
+  { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'optional' },
+  // 'raw': the codec says what an absent list of resources means.
+  { key: 'resources', name: 'resources', codec: ResourcesCodec, presence: 'raw' },
+]
+
 /**
  * A config file's value, each `input` already text (`parseConfig` takes a
  * JSON value's source text): the settings, unknown ones refused with the
  * nearest known one, and each resource's arguments checked by the core.
  */
 export const ConfigFileCodec: t.Type<ConfigFile, unknown, unknown> = readable(
-  strict<ConfigFile, unknown>({
-    name: 'Config',
-    noun: 'the config',
-    member: 'a setting',
-    fields: [
-      { key: '$schema', name: '$schema', codec: NonEmptyString, presence: 'optional' },
-      { key: 'handlers', name: 'handlers', codec: NonEmptyString, presence: 'optional' },
-      { key: 'state', name: 'state', codec: NonEmptyString, presence: 'optional' },
-      { key: 'replaceOrder', name: 'replaceOrder', codec: ReplaceOrderCodec, presence: 'optional' },
-      { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'optional' },
-      // 'raw': the codec says what an absent list of resources means.
-      { key: 'resources', name: 'resources', codec: ResourcesCodec, presence: 'raw' },
-    ],
-  }),
+  strict<ConfigFile, unknown>({ name: 'Config', noun: 'the config', member: 'a setting', fields: CONFIG_FIELDS }),
 )
 
 /** Where a problem is, as the messages say it: a resource by its quoted name (names may hold dots and brackets), then the path in it. */
