@@ -76,7 +76,7 @@ ${COMMANDS.filter((c) => COMMAND_USAGE[c].operands !== undefined)
   return 0
 }
 
-complete -o default -F _lambda_invocation lambda-invocation
+complete -F _lambda_invocation lambda-invocation
 `
 
 /** How many operands a command completes (`state rm` any number). */
