@@ -191,11 +191,13 @@ describe('--lock-timeout', () => {
       const atOnce = runBin(dir, ['state', 'rm', 'a'])
       expect(atOnce.code).toBe(1)
       expect(atOnce.stderr).toContain(`the state is locked by process ${holder.pid}`)
+      expect(atOnce.stderr).toContain('(or wait for it: --lock-timeout 30s)')
       const started = Date.now()
       const waited = runBin(dir, ['state', 'rm', 'a', '--lock-timeout', '1s'])
       expect(waited.code).toBe(1)
       expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
       expect(waited.stderr).toContain(`the state is locked by process ${holder.pid}`)
+      expect(waited.stderr).toContain('(waited 1s: --lock-timeout)')
       // Released while the command waits: it takes the lock and runs.
       const running = runBinAsync(dir, ['state', 'rm', 'a', '--lock-timeout', '20s'])
       await new Promise((r) => setTimeout(r, 700))
