@@ -43,7 +43,11 @@ export const runStateRm = async (ctx: Context, names: ReadonlyArray<string>): Pr
     }
     removed.push(key)
     if (!ctx.args.json) {
-      const note = record.intent !== undefined ? ` (it had an interrupted ${record.intent.lifecycle}: that invocation may have run)` : ''
+      const notes = [
+        ...(record.deposed !== undefined ? ['its deposed state, still to be deleted, is forgotten too'] : []),
+        ...(record.intent !== undefined ? [`it had an interrupted ${record.intent.lifecycle}: that invocation may have run`] : []),
+      ]
+      const note = notes.length > 0 ? ` (${notes.join('; ')})` : ''
       ctx.io.stdout.write(`${ctx.out.green('Removed')} ${ctx.out.bold(key)} from the state${record.state !== undefined ? ` [id=${record.state.id}]` : ''}${note}.\n`)
     }
   }
