@@ -51,8 +51,14 @@ const run = async (args: CliArgs, io: CliIo): Promise<number> => {
   switch (args.command) {
     case 'help': {
       const topic = args.operands[0]
+      if (topic === undefined) {
+        io.stdout.write(HELP)
+        return 0
+      }
       // One command's help is made from the usage table, loaded only then.
-      io.stdout.write(topic === undefined ? HELP : (await import('./setup/usage.js')).commandHelp(topic as CliArgs['command']))
+      const { commandHelp } = await import('./setup/usage.js')
+      const topics: ReadonlyArray<CliArgs['command']> = topic === 'state' ? ['state list', 'state rm', 'state mv'] : [topic as CliArgs['command']]
+      io.stdout.write(topics.map(commandHelp).join('\n'))
       return 0
     }
     case 'version':

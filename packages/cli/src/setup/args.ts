@@ -20,7 +20,8 @@ export interface CliArgs {
   /**
    * `import`: name and id; `import-terraform`: the state file; `output`: the
    * name, if any; `state rm`: the names; `state mv`: old and new; `completion`:
-   * the shell; `help`: the command to describe, if any (`state rm` as one).
+   * the shell; `help`: the command to describe, if any (`state rm` as one;
+   * `state` for the three state commands).
    */
   readonly operands: ReadonlyArray<string>
   readonly config: string | undefined
@@ -159,7 +160,7 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
   if (first === 'state') {
     const [sub, ...more] = rest
     if (sub === undefined || !STATE_WORDS.includes(sub)) {
-      if (v.help === true && sub === undefined) return E.right(helpArgs(v, ['state list']))
+      if (v.help === true && sub === undefined) return E.right(helpArgs(v, ['state']))
       const guess = sub === undefined ? undefined : closest(sub, STATE_WORDS)
       return usage(
         sub === undefined
@@ -174,8 +175,8 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     // `help state rm` and `state rm --help` describe `state rm`; `--help` alone, the whole command.
     const topic = named === 'help' ? operands.join(' ') : named
     if (topic === undefined || topic === '' || topic === 'help') return E.right(helpArgs(v, []))
-    const about = topic === 'state' ? 'state list' : topic
-    if (!WORDS.includes(about.split(' ')[0]!) || (about.startsWith('state ') && !STATE_WORDS.includes(about.slice(6))) || about.split(' ').length > (about.startsWith('state ') ? 2 : 1))
+    const about = topic
+    if (about !== 'state' && !WORDS.includes(about.split(' ')[0]!) || (about.startsWith('state ') && !STATE_WORDS.includes(about.slice(6))) || about.split(' ').length > (about.startsWith('state ') ? 2 : 1))
       return usage(`help: unknown command "${topic}"; expected ${EXPECTED}`)
     return E.right(helpArgs(v, [about]))
   }

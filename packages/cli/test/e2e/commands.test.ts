@@ -234,6 +234,8 @@ describe('per-command help', () => {
     expect(apply.stdout).not.toContain('--detailed-exitcode')
     expect(runBin(dir, ['help', 'state', 'mv']).stdout).toMatch(/^Usage: lambda-invocation state mv <old> <new> \[options\]\n/)
     expect(runBin(dir, ['state', 'rm', '--help']).stdout).toMatch(/^Usage: lambda-invocation state rm <name>\.\.\. \[options\]\n/)
+    const state = runBin(dir, ['help', 'state']).stdout
+    expect(state.match(/^Usage: lambda-invocation state (list|rm|mv)/gm)).toEqual(['Usage: lambda-invocation state list', 'Usage: lambda-invocation state rm', 'Usage: lambda-invocation state mv'])
     const unknown = runBin(dir, ['help', 'aply'])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('help: unknown command "aply"')

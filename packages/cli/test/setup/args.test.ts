@@ -75,6 +75,8 @@ describe('parseCliArgs', () => {
     expect((await ok(['--help'])).operands).toEqual([])
     expect((await ok(['help', 'state', 'rm'])).operands).toEqual(['state rm'])
     expect((await ok(['state', 'mv', '--help'])).operands).toEqual(['state mv'])
+    expect((await ok(['state', '--help'])).operands).toEqual(['state'])
+    expect((await ok(['help', 'state'])).operands).toEqual(['state'])
     expect((await ok(['--version'])).command).toBe('version')
   })
 
