@@ -20,7 +20,9 @@
  * `input` is a JSON string (sent byte for byte) or any other JSON value, which
  * is encoded as Terraform's `jsonencode` writes it (keys sorted, compact, cty's
  * number rules): the text a Terraform config's `input = jsonencode({...})`
- * stored, so that a resource imported from Terraform plans a noop.
+ * stored, so that a resource imported from Terraform plans a noop. Under
+ * `"encoding": "preserve"` it is its source text without whitespace (key
+ * order and number text kept), as that encoding promises.
  */
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -43,7 +45,7 @@ import {
   type ReplaceOrder,
   type ResolvedArgs,
 } from '@lambda-invocation/core'
-import { isJsonObject, jsonencodeText, parseJsonDocument } from '@lambda-invocation/core/json'
+import { isJsonObject, jsonencodeText, minifyJson, parseJsonDocument } from '@lambda-invocation/core/json'
 
 /** The default config file name. */
 export const DEFAULT_CONFIG_FILE = 'lambda-invocation.json'
@@ -183,8 +185,10 @@ export const parseConfig = (text: string, file: string): E.Either<ConfigError, C
   if (E.isLeft(parsed)) return fail([`${file}: not valid JSON: ${parsed.left.message}`])
   const doc = parsed.right
   if (!isJsonObject(doc)) return fail([`${file}: must be a JSON object with "resources"`])
-  // An input that is not a string is encoded as Terraform's jsonencode writes it, from its source text (number digits kept, not through float64).
+  // An input that is not a string is encoded as Terraform's jsonencode writes it, from its source text (number digits kept, not through float64);
+  // under the "preserve" encoding, which promises the author's key order and number text, it is that text with the whitespace removed.
   // (null is absent, as for every argument, so a required input is missing; not the JSON text "null".)
+  const encode = doc['encoding'] === 'preserve' ? (source: string) => E.right<never, string>(minifyJson(source)) : jsonencodeText
   const raw = doc['resources']
   const encodingProblems: string[] = []
   const resources =
@@ -195,7 +199,7 @@ export const parseConfig = (text: string, file: string): E.Either<ConfigError, C
             const span = inputSpans.get(name)
             const input = isJsonObject(args) ? args['input'] : undefined
             if (span === undefined || input === undefined || input === null || typeof input === 'string') return [[name, args]]
-            const encoded = jsonencodeText(text.slice(span[0], span[1]))
+            const encoded = encode(text.slice(span[0], span[1]))
             // (A resource whose input cannot be encoded, a key given twice, is reported here and left out of the decoding.)
             if (E.isLeft(encoded)) {
               for (const p of encoded.left) encodingProblems.push(`${file}: ${where(['resources', name, 'input', ...p.path])}: ${p.message}`)

@@ -33,6 +33,12 @@ describe('parseConfig', () => {
     expect(inputOf('-0.0')).toBe('-0')
   })
 
+  it('keeps an object input\'s source text (key order, number text) under the preserve encoding', () => {
+    const r = parseConfig('{"encoding": "preserve", "resources": {"a": {"functionName": "f", "input": { "z": 1.50, "a": [ 1e3 ] }}}}', '/p/c.json')
+    if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
+    expect(r.right.resources.get('a')?.input).toBe('{"z":1.50,"a":[1e3]}')
+  })
+
   it('refuses an object input with a key given twice (as HCL does), naming where, with the other problems', () => {
     expect(messages('{"resources": {"a": {"functionName": "f", "input": {"k": {"x": 1, "x": 2}}}, "b": {"functionName": "f"}}}')).toEqual([
       '/p/lambda-invocation.json: resources["a"].input.k.x: is given twice in the same object, which Terraform refuses ("Duplicate object attribute"): keep one',
