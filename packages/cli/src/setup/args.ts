@@ -175,10 +175,8 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     // `help state rm` and `state rm --help` describe `state rm`; `--help` alone, the whole command.
     const topic = named === 'help' ? operands.join(' ') : named
     if (topic === undefined || topic === '' || topic === 'help') return E.right(helpArgs(v, []))
-    const about = topic
-    if (about !== 'state' && !WORDS.includes(about.split(' ')[0]!) || (about.startsWith('state ') && !STATE_WORDS.includes(about.slice(6))) || about.split(' ').length > (about.startsWith('state ') ? 2 : 1))
-      return usage(`help: unknown command "${topic}"; expected ${EXPECTED}`)
-    return E.right(helpArgs(v, [about]))
+    if (!isHelpTopic(topic)) return usage(`help: unknown command "${topic}"; expected ${EXPECTED}`)
+    return E.right(helpArgs(v, [topic]))
   }
   if (v.version === true) return E.right(helpArgs(v, [], 'version'))
   const command: Command = named!
@@ -272,6 +270,14 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     lockTimeoutMs,
     raw: v.raw === true,
   })
+}
+
+/** A command `help` describes: a command's words (`state` alone for all three state commands). */
+const isHelpTopic = (topic: string): boolean => {
+  const [word, sub, ...more] = topic.split(' ')
+  if (more.length > 0 || word === undefined) return false
+  if (word === 'state') return sub === undefined || STATE_WORDS.includes(sub)
+  return sub === undefined && WORDS.includes(word)
 }
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
