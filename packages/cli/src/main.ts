@@ -49,12 +49,24 @@ export const main = async (argv: ReadonlyArray<string>, io: CliIo): Promise<numb
 
 const run = async (args: CliArgs, io: CliIo): Promise<number> => {
   switch (args.command) {
-    case 'help':
-      io.stdout.write(HELP)
+    case 'help': {
+      const topic = args.operands[0]
+      if (topic === undefined) {
+        io.stdout.write(HELP)
+        return 0
+      }
+      // One command's help is made from the usage table, loaded only then.
+      const { commandHelp } = await import('./setup/usage.js')
+      const topics: ReadonlyArray<CliArgs['command']> = topic === 'state' ? ['state list', 'state rm', 'state mv'] : [topic as CliArgs['command']]
+      io.stdout.write(topics.map(commandHelp).join('\n'))
       return 0
+    }
     case 'version':
       io.stdout.write(`${version()}\n`)
       return 0
+    case 'completion':
+      // Run on every Tab: loads only the scripts and the usage table.
+      return (await import('./commands/completion.js')).runCompletion(args, io)
     default:
       return (await import('./commands/run.js')).runCommand({ ...args, command: args.command }, io)
   }

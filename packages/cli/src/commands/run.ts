@@ -16,11 +16,19 @@ import type { CliIo } from '../setup/io.js'
 import { runApply } from './apply.js'
 import { runImport } from './import.js'
 import { runImportTerraform } from './import-terraform.js'
+import { runOutput } from './output.js'
 import { runPlan } from './plan.js'
 import { runShow } from './show.js'
+import { runStateList } from './state-list.js'
+import { runStateMv } from './state-mv.js'
+import { runStateRm } from './state-rm.js'
+import { runValidate } from './validate.js'
 
-/** Commands that need a context: every one but help and version. */
-export type ContextCommand = Exclude<CliArgs['command'], 'help' | 'version'>
+/** Commands run from here: every one but help, version and completion (`main` runs those). */
+export type ContextCommand = Exclude<CliArgs['command'], 'help' | 'version' | 'completion'>
+
+/** Commands that read the state and take no lock. */
+const READING: ReadonlyArray<ContextCommand> = ['plan', 'show', 'output', 'state list']
 
 /** Writes a failure of the whole command; gives its exit code. */
 export const reportCommandFailure = (io: CliIo, args: { readonly json: boolean; readonly noColor: boolean }, command: string, e: CliError): number =>
@@ -28,7 +36,9 @@ export const reportCommandFailure = (io: CliIo, args: { readonly json: boolean; 
 
 /** Opens the context `command` needs, runs it and gives its exit code; the lock, if taken, is released however it ends. */
 export const runCommand = async (args: CliArgs & { readonly command: ContextCommand }, io: CliIo): Promise<number> => {
-  const changes = args.command !== 'plan' && args.command !== 'show'
+  // validate opens no state.
+  if (args.command === 'validate') return runValidate(args, io)
+  const changes = !READING.includes(args.command)
   const configRequired = args.command === 'plan' || args.command === 'apply' || args.command === 'import'
   const opened = await openContext(args, io, { configRequired, lock: changes })
   if (E.isLeft(opened)) return reportCommandFailure(io, args, args.command, opened.left)
@@ -46,6 +56,14 @@ export const runCommand = async (args: CliArgs & { readonly command: ContextComm
         return await runImport(ctx, args.operands[0]!, args.operands[1]!)
       case 'import-terraform':
         return await runImportTerraform(ctx, args.operands[0]!)
+      case 'output':
+        return await runOutput(ctx, args.operands[0])
+      case 'state list':
+        return await runStateList(ctx)
+      case 'state rm':
+        return await runStateRm(ctx, args.operands)
+      case 'state mv':
+        return await runStateMv(ctx, args.operands[0]!, args.operands[1]!)
       default:
         return absurd(args.command)
     }

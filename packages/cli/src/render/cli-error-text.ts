@@ -78,7 +78,24 @@ export const describeCliError = (e: CliError): DescribedError => {
         message:
           e.command === 'import'
             ? `"${e.key}" ${held(e.held, e.stateLabel)}; nothing was imported. Import adopts a resource the state does not hold: destroy it first, or import under another name.`
-            : `"${e.key}" ${held(e.held, e.stateLabel)}; nothing was imported. Destroy it or remove it from the state first.`,
+            : e.command === 'state mv'
+              ? `"${e.key}" ${held(e.held, e.stateLabel)}; nothing was moved. Choose another name, or forget that one first (state rm).`
+              : `"${e.key}" ${held(e.held, e.stateLabel)}; nothing was imported. Destroy it or remove it from the state first.`,
+      }
+    case 'NotInState': {
+      const known = [...e.known].sort()
+      const done = e.command === 'state rm' ? ' Nothing was removed.' : e.command === 'state mv' ? ' Nothing was moved.' : ''
+      return {
+        key: e.names[0] ?? '',
+        message:
+          `${e.names.map((n) => `"${n}"`).join(', ')} ${e.names.length === 1 ? 'is' : 'are'} not in the state (${e.stateLabel}).${done} ` +
+          (known.length === 0 ? 'The state holds no resources.' : `It holds: ${known.join(', ')}.`),
+      }
+    }
+    case 'NoResult':
+      return {
+        key: e.key,
+        message: `"${e.key}" has no current state in ${e.stateLabel} (only a deposed state or an interrupted step), so no result: run plan to see it`,
       }
     case 'Interrupted':
       return {

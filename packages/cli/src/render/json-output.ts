@@ -128,10 +128,22 @@ export const jsonCliError = (e: CliError): JsonError => {
 export const jsonSummary = (changes: ReadonlyArray<PlannedChange>): PlanSummary => summarize(changes)
 
 /** The `command` of a JSON document. */
-export type JsonCommand = Exclude<Command, 'help' | 'version'>
+export type JsonCommand = Exclude<Command, 'help' | 'version' | 'completion'>
 
 /** Every `command` a document can name (the README lists them). */
-export const JSON_COMMANDS: { readonly [C in JsonCommand]: true } = { plan: true, apply: true, destroy: true, show: true, import: true, 'import-terraform': true }
+export const JSON_COMMANDS: { readonly [C in JsonCommand]: true } = {
+  plan: true,
+  apply: true,
+  destroy: true,
+  show: true,
+  validate: true,
+  output: true,
+  import: true,
+  'import-terraform': true,
+  'state list': true,
+  'state rm': true,
+  'state mv': true,
+}
 
 /** The document's `command` for a word of the command line: the command, or empty when it names none (a usage error). */
 export const jsonCommand = (word: string): JsonCommand | '' => (Object.hasOwn(JSON_COMMANDS, word) ? (word as JsonCommand) : '')

@@ -6,9 +6,10 @@
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Resolution } from '@lambda-invocation/core'
+import type { CommandName } from './usage.js'
 
-/** The commands. */
-export type Command = 'plan' | 'apply' | 'destroy' | 'show' | 'import' | 'import-terraform' | 'help' | 'version'
+/** The commands (`state list`, `state rm`, `state mv`: two words). */
+export type Command = CommandName
 
 /** Where the state is kept: the file store (default) or S3. */
 export type StateLocation = { readonly _tag: 'File'; readonly file: string | undefined } | { readonly _tag: 'S3'; readonly bucket: string; readonly prefix: string }
@@ -16,7 +17,13 @@ export type StateLocation = { readonly _tag: 'File'; readonly file: string | und
 /** Parsed and checked arguments. */
 export interface CliArgs {
   readonly command: Command
-  /** `import`: name and id; `import-terraform`: the state file; `apply`: a saved plan file, if given. */
+  /**
+   * `import`: name and id; `import-terraform`: the state file; `apply`: a saved
+   * plan file, if given; `output`: the
+   * name, if any; `state rm`: the names; `state mv`: old and new; `completion`:
+   * the shell; `help`: the command to describe, if any (`state rm` as one;
+   * `state` for the three state commands).
+   */
   readonly operands: ReadonlyArray<string>
   readonly config: string | undefined
   readonly state: StateLocation
@@ -37,9 +44,17 @@ export interface CliArgs {
   readonly out: string | undefined
   /** `--replace`: resources of the config to run again (delete, then create), as Terraform's `-replace`. */
   readonly replace: ReadonlyArray<string>
+  /** `--lock-timeout`: how long to wait for the state file's lock, in milliseconds (0: refuse at once). */
+  readonly lockTimeoutMs: number
+  /** `--raw`: `output` prints one result exactly. */
+  readonly raw: boolean
 }
 
-const COMMANDS: ReadonlyArray<Command> = ['plan', 'apply', 'destroy', 'show', 'import', 'import-terraform', 'help', 'version']
+/** The first word of each command (`state` takes a second). */
+const WORDS: ReadonlyArray<string> = ['plan', 'apply', 'destroy', 'show', 'validate', 'output', 'import', 'import-terraform', 'state', 'completion', 'help', 'version']
+const STATE_WORDS: ReadonlyArray<string> = ['list', 'rm', 'mv']
+const SHELLS: ReadonlyArray<string> = ['bash', 'zsh']
+const EXPECTED = `one of ${WORDS.slice(0, 10).join(', ')}`
 
 /** The text of --help. */
 export const HELP = `Usage: lambda-invocation <command> [options]
@@ -55,8 +70,16 @@ Commands:
   destroy                       delete every resource in the state (CRUD scope invokes with action
                                 "delete"; asks first on a terminal)
   show                          print the stored state
+  validate                      check the config and that every function has a handler; touches no state
+  output [name]                 print the stored results (--raw: one exactly; --json: all)
   import <name> <id>            adopt an existing invocation (id: function,qualifier,md5) without invoking
   import-terraform <tfstate>    copy every aws_lambda_invocation of a Terraform state file into this state
+  state list                    print the names in the state, one per line
+  state rm <name>...            forget resources without invoking anything
+  state mv <old> <new>          rename a resource in the state without destroying or creating it
+  completion <bash|zsh>         print a shell completion script
+  help [command]                this help, or one command's (also: <command> --help)
+  version                       the version (also: --version)
 
 Options:
   --config <file>               config file (default: ./lambda-invocation.json)
@@ -77,6 +100,8 @@ Options:
   --result <text>               with --resolve assume-done: the function's result, when known
   --auto-approve                apply, destroy: run without asking for approval (required
                                 without a terminal, and with --json)
+  --lock-timeout <duration>     wait this long for the state file lock (e.g. 30s, 2m; default 0: fail at once)
+  --raw                         output: print one resource's result exactly as stored
   --show-payloads               show the exact payloads sent and the results
   --json                        print one JSON document for machines
   --detailed-exitcode           plan: exit 0 without changes, 2 with changes, 1 on error
@@ -137,23 +162,64 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     return usage(explainParseError(e, closest))
   }
   const { values: v, positionals } = parsed
-  const [first, ...operands] = positionals
-  if (v.help !== true && v.version !== true && first === undefined) return usage(`no command given: name one of ${COMMANDS.slice(0, 6).join(', ')}`)
-  const command: Command = v.help === true ? 'help' : v.version === true ? 'version' : (first as Command)
-  if (!COMMANDS.includes(first as Command) && first !== undefined) {
-    const guess = closest(first, COMMANDS)
-    const expected = `one of ${COMMANDS.slice(0, 6).join(', ')}`
-    return usage(`unknown command "${first}"${guess === undefined ? `; expected ${expected}` : `; did you mean "${guess}"? Expected ${expected}`}`)
+  const [first, ...rest] = positionals
+  if (v.help !== true && v.version !== true && first === undefined) return usage(`no command given: name ${EXPECTED}`)
+  if (first !== undefined && !WORDS.includes(first)) {
+    const guess = closest(first, WORDS)
+    return usage(`unknown command "${first}"${guess === undefined ? `; expected ${EXPECTED}` : `; did you mean "${guess}"? Expected ${EXPECTED}`}`)
   }
-  const arity: Partial<Record<Command, [number, string]>> = {
-    import: [2, 'import needs a resource name and an id: lambda-invocation import <name> <function,qualifier,md5>'],
-    'import-terraform': [1, 'import-terraform needs the Terraform state file: lambda-invocation import-terraform <terraform.tfstate>'],
+  // `state` names its subcommand next.
+  let named: Command | undefined = first as Command | undefined
+  let operands = rest
+  if (first === 'state') {
+    const [sub, ...more] = rest
+    if (sub === undefined || !STATE_WORDS.includes(sub)) {
+      if (v.help === true && sub === undefined) return E.right(helpArgs(v, ['state']))
+      const guess = sub === undefined ? undefined : closest(sub, STATE_WORDS)
+      return usage(
+        sub === undefined
+          ? 'state needs a subcommand: list, rm or mv'
+          : `unknown state subcommand "${sub}"${guess === undefined ? '' : `; did you mean "${guess}"?`} Expected list, rm or mv`,
+      )
+    }
+    named = `state ${sub}` as Command
+    operands = more
   }
-  const [wanted, hint] = arity[command] ?? [0, `${command} takes no operands`]
-  if (command === 'apply') {
-    if (operands.length > 1) return usage(`apply takes at most one operand, a plan file saved by plan --out; got "${operands.join(' ')}"`)
-  } else if (command !== 'help' && command !== 'version' && operands.length !== wanted)
-    return usage(operands.length > wanted && wanted === 0 ? `${hint}; got "${operands.join(' ')}"` : hint)
+  if (v.help === true || named === 'help') {
+    // `help state rm` and `state rm --help` describe `state rm`; `--help` alone, the whole command.
+    const topic = named === 'help' ? operands.join(' ') : named
+    if (topic === undefined || topic === '' || topic === 'help') return E.right(helpArgs(v, []))
+    if (!isHelpTopic(topic)) return usage(`help: unknown command "${topic}"; expected ${EXPECTED}`)
+    return E.right(helpArgs(v, [topic]))
+  }
+  if (v.version === true) return E.right(helpArgs(v, [], 'version'))
+  const command: Command = named!
+  const arity: Partial<Record<Command, readonly [min: number, max: number, hint: string]>> = {
+    import: [2, 2, 'import needs a resource name and an id: lambda-invocation import <name> <function,qualifier,md5>'],
+    'import-terraform': [1, 1, 'import-terraform needs the Terraform state file: lambda-invocation import-terraform <terraform.tfstate>'],
+    apply: [0, 1, 'apply takes at most one operand, a plan file saved by plan --out'],
+    output: [0, 1, 'output takes at most one resource name: lambda-invocation output [name]'],
+    'state rm': [1, Infinity, 'state rm needs the names to forget: lambda-invocation state rm <name>...'],
+    'state mv': [2, 2, 'state mv needs the old and the new name: lambda-invocation state mv <old> <new>'],
+    completion: [1, 1, 'completion needs the shell: lambda-invocation completion bash (or zsh)'],
+  }
+  const [min, max, hint] = arity[command] ?? [0, 0, `${command} takes no operands`]
+  if (command !== 'version' && (operands.length < min || operands.length > max))
+    return usage(operands.length > max && (max === 0 || command === 'apply') ? `${hint}; got "${operands.join(' ')}"` : hint)
+  // (`completion resources` is what the scripts call for resource names.)
+  if (command === 'completion' && !SHELLS.includes(operands[0]!) && operands[0] !== 'resources')
+    return usage(`completion: unknown shell "${operands[0]}"; expected bash or zsh`)
+  for (const name of command === 'state rm' || command === 'state mv' || command === 'output' ? operands : []) if (name === '') return usage(`${command} needs non-empty resource names`)
+  if (command === 'state mv' && operands[0] === operands[1]) return usage(`state mv: the old and the new name are the same ("${operands[0]}")`)
+  if (v.raw === true && command !== 'output') return usage('--raw goes with output')
+  if (v.raw === true && operands.length !== 1) return usage('output --raw needs the resource name: lambda-invocation output --raw <name>')
+  if (v.raw === true && v.json === true) return usage('choose one of --raw and --json')
+  let lockTimeoutMs = 0
+  if (v['lock-timeout'] !== undefined) {
+    const ms = parseDuration(v['lock-timeout'])
+    if (ms === undefined) return usage(`--lock-timeout must be a duration such as 0s, 500ms, 30s, 2m or 1h (at most 24h), got "${v['lock-timeout']}"`)
+    lockTimeoutMs = ms
+  }
   const planFile = command === 'apply' ? operands[0] : undefined
 
   let concurrency = 1
@@ -230,8 +296,54 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     autoApprove: v['auto-approve'] === true,
     out: v.out,
     replace,
+    lockTimeoutMs,
+    raw: v.raw === true,
   })
 }
+
+/** A command `help` describes: a command's words (`state` alone for all three state commands). */
+const isHelpTopic = (topic: string): boolean => {
+  const [word, sub, ...more] = topic.split(' ')
+  if (more.length > 0 || word === undefined) return false
+  if (word === 'state') return sub === undefined || STATE_WORDS.includes(sub)
+  return sub === undefined && WORDS.includes(word)
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/** A duration (`500ms`, `30s`, `1.5m`, `2h`; a bare number is seconds) in milliseconds, at most a day; `undefined` when it is not one. */
+export const parseDuration = (text: string): number | undefined => {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text)
+  if (m === null) return undefined
+  const ms = Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 's']!)
+  return ms <= 86_400_000 ? ms : undefined
+}
+
+type Values = ReturnType<typeof parse>['values']
+
+/** The arguments of `help` (operands: the command to describe) or `version`: nothing else is read. */
+const helpArgs = (v: Values, operands: ReadonlyArray<string>, command: 'help' | 'version' = 'help'): CliArgs => ({
+  command,
+  operands,
+  config: undefined,
+  state: { _tag: 'File', file: undefined },
+  handlers: undefined,
+  targets: [],
+  aws: false,
+  region: undefined,
+  timeoutMs: undefined,
+  showPayloads: false,
+  json: v.json === true,
+  detailedExitcode: false,
+  concurrency: 1,
+  noColor: v['no-color'] === true,
+  resolution: undefined,
+  autoApprove: false,
+  out: undefined,
+  replace: [],
+  lockTimeoutMs: 0,
+  raw: false,
+})
 
 /** The options, for `parseArgs` and for suggestions. */
 const OPTIONS = {
@@ -250,6 +362,8 @@ const OPTIONS = {
   result: { type: 'string' },
   'show-payloads': { type: 'boolean' },
   'auto-approve': { type: 'boolean' },
+  'lock-timeout': { type: 'string' },
+  raw: { type: 'boolean' },
   json: { type: 'boolean' },
   'detailed-exitcode': { type: 'boolean' },
   'no-color': { type: 'boolean' },

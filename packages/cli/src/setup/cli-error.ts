@@ -50,8 +50,18 @@ export type CliError =
       readonly key: string
       readonly stateLabel: string
       readonly held: HeldRecord
-      readonly command: 'import' | 'import-terraform'
+      readonly command: 'import' | 'import-terraform' | 'state mv'
     }
+  /** Names `output`, `state rm` or `state mv` was given that the state does not hold. */
+  | {
+      readonly _tag: 'NotInState'
+      readonly names: ReadonlyArray<string>
+      readonly known: ReadonlyArray<string>
+      readonly stateLabel: string
+      readonly command: 'output' | 'state rm' | 'state mv'
+    }
+  /** `output`: the resource is in the state without a current state (only a deposed one or an interrupted step), so it has no result. */
+  | { readonly _tag: 'NoResult'; readonly key: string; readonly stateLabel: string }
   /** The state store failed outside any resource's plan or apply (listing it, an import's read or write). */
   | { readonly _tag: 'StoreFailed'; readonly key: string; readonly message: string }
   /** `apply` or `destroy` has work to do, cannot ask for approval (no terminal, or --json) and was not given `--auto-approve`. */
@@ -93,6 +103,8 @@ export const CLI_ERRORS: { readonly [T in CliError['_tag']]: number } = {
   MissingHandler: 1,
   UnknownResource: 1,
   AlreadyInState: 1,
+  NotInState: 1,
+  NoResult: 1,
   StoreFailed: 1,
   ApprovalRequired: 1,
   PlanFileUnwritable: 1,

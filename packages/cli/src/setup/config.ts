@@ -18,8 +18,11 @@
  * ```
  *
  * `input` is a JSON string (sent byte for byte) or any other JSON value, which
- * is taken as its source text with the whitespace removed (key order and
- * number text kept).
+ * is encoded as Terraform's `jsonencode` writes it (keys sorted, compact, cty's
+ * number rules): the text a Terraform config's `input = jsonencode({...})`
+ * stored, so that a resource imported from Terraform plans a noop. Under
+ * `"encoding": "preserve"` it is its source text without whitespace (key
+ * order and number text kept), as that encoding promises.
  */
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -36,13 +39,14 @@ import {
   reportProblems,
   strict,
   type Encoding,
+  type Field,
   type InvocationArgs,
   type PathSegment,
   type Problem,
   type ReplaceOrder,
   type ResolvedArgs,
 } from '@lambda-invocation/core'
-import { isJsonObject, minifyJson, parseJsonDocument } from '@lambda-invocation/core/json'
+import { isJsonObject, jsonencodeText, minifyJson, parseJsonDocument } from '@lambda-invocation/core/json'
 
 /** The default config file name. */
 export const DEFAULT_CONFIG_FILE = 'lambda-invocation.json'
@@ -114,26 +118,25 @@ const ResourcesCodec = new t.Type<ReadonlyMap<string, ResolvedArgs>, Readonly<Re
   (m) => Object.fromEntries([...m].map(([name, args]) => [name, InvocationArgsCodec.encode(args)])),
 )
 
+/** The config's settings, in order (the JSON Schema is made from them too). */
+export const CONFIG_FIELDS: ReadonlyArray<Field> = [
+  // `$schema`: where an editor finds the JSON Schema (packages/cli/schema); not read here.
+  { key: '$schema', name: '$schema', codec: NonEmptyString, presence: 'optional' },
+  { key: 'handlers', name: 'handlers', codec: NonEmptyString, presence: 'optional' },
+  { key: 'state', name: 'state', codec: NonEmptyString, presence: 'optional' },
+  { key: 'replaceOrder', name: 'replaceOrder', codec: ReplaceOrderCodec, presence: 'optional' },
+  { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'optional' },
+  // 'raw': the codec says what an absent list of resources means.
+  { key: 'resources', name: 'resources', codec: ResourcesCodec, presence: 'raw' },
+]
+
 /**
  * A config file's value, each `input` already text (`parseConfig` takes a
  * JSON value's source text): the settings, unknown ones refused with the
  * nearest known one, and each resource's arguments checked by the core.
  */
 export const ConfigFileCodec: t.Type<ConfigFile, unknown, unknown> = readable(
-  strict<ConfigFile, unknown>({
-    name: 'Config',
-    noun: 'the config',
-    member: 'a setting',
-    fields: [
-      { key: '$schema', name: '$schema', codec: NonEmptyString, presence: 'optional' },
-      { key: 'handlers', name: 'handlers', codec: NonEmptyString, presence: 'optional' },
-      { key: 'state', name: 'state', codec: NonEmptyString, presence: 'optional' },
-      { key: 'replaceOrder', name: 'replaceOrder', codec: ReplaceOrderCodec, presence: 'optional' },
-      { key: 'encoding', name: 'encoding', codec: EncodingCodec, presence: 'optional' },
-      // 'raw': the codec says what an absent list of resources means.
-      { key: 'resources', name: 'resources', codec: ResourcesCodec, presence: 'raw' },
-    ],
-  }),
+  strict<ConfigFile, unknown>({ name: 'Config', noun: 'the config', member: 'a setting', fields: CONFIG_FIELDS }),
 )
 
 /** Where a problem is, as the messages say it: a resource by its quoted name (names may hold dots and brackets), then the path in it. */
@@ -187,25 +190,32 @@ export const parseConfig = (text: string, file: string): E.Either<ConfigError, C
   if (E.isLeft(parsed)) return fail(`${file}: not valid JSON: ${parsed.left.message}`)
   const doc = parsed.right
   if (!isJsonObject(doc)) return fail(`${file}: must be a JSON object with "resources"`)
-  // An input that is not a string is its source text, whitespace between tokens removed (key order, number text kept).
+  // An input that is not a string is encoded as Terraform's jsonencode writes it, from its source text (number digits kept, not through float64);
+  // under the "preserve" encoding, which promises the author's key order and number text, it is that text with the whitespace removed.
   // (null is absent, as for every argument, so a required input is missing; not the JSON text "null".)
+  const encode = doc['encoding'] === 'preserve' ? (source: string) => E.right<never, string>(minifyJson(source)) : jsonencodeText
   const raw = doc['resources']
+  const encodingProblems: Problem[] = []
   const resources =
     raw === undefined || raw === null || !isJsonObject(raw)
       ? raw
       : Object.fromEntries(
-          Object.entries(raw).map(([name, args]) => {
+          Object.entries(raw).flatMap(([name, args]): Array<[string, unknown]> => {
             const span = inputSpans.get(name)
             const input = isJsonObject(args) ? args['input'] : undefined
-            if (span === undefined || input === undefined || input === null || typeof input === 'string') return [name, args]
-            return [name, { ...(args as Record<string, unknown>), input: minifyJson(text.slice(span[0], span[1])) }]
+            if (span === undefined || input === undefined || input === null || typeof input === 'string') return [[name, args]]
+            const encoded = encode(text.slice(span[0], span[1]))
+            // (A resource whose input cannot be encoded, a key given twice, is reported here and left out of the decoding.)
+            if (E.isLeft(encoded)) {
+              for (const p of encoded.left) encodingProblems.push(problem(['resources', name, 'input', ...p.path], p.message))
+              return []
+            }
+            return [[name, { ...(args as Record<string, unknown>), input: encoded.right }]]
           }),
         )
   const decoded = ConfigFileCodec.decode(raw === undefined ? doc : { ...doc, resources })
-  if (E.isLeft(decoded)) {
-    const problems = reportProblems(decoded.left)
-    return E.left({ _tag: 'ConfigError', messages: problems.map((p) => `${file}: ${where(p.path)}: ${p.message}`), problems })
-  }
+  const problems = [...encodingProblems, ...(E.isLeft(decoded) ? reportProblems(decoded.left) : [])]
+  if (problems.length > 0 || E.isLeft(decoded)) return E.left({ _tag: 'ConfigError', messages: problems.map((p) => `${file}: ${where(p.path)}: ${p.message}`), problems })
   const config = decoded.right
   const dir = dirname(resolve(file))
   return E.right({

@@ -81,8 +81,13 @@ export const openState = async (
         _tag: 'StateUnavailable',
         message: `the folder of the state file ${stateFile} does not exist: create it, or choose another state file (--state, or "state" in the config)`,
       })
-    const lock = await acquireLock(lockPathFor(stateFile), { waitMs: 0 })
-    if (E.isLeft(lock)) return E.left(lockError(lock.left))
+    const lock = await acquireLock(lockPathFor(stateFile), { waitMs: args.lockTimeoutMs })
+    if (E.isLeft(lock)) {
+      const f = lock.left
+      // Say how long it waited, or that it can wait.
+      const waited = f._tag !== 'Held' ? f : { ...f, message: `${f.message} ${args.lockTimeoutMs > 0 ? `(waited ${args.lockTimeoutMs / 1000}s: --lock-timeout)` : '(or wait for it: --lock-timeout 30s)'}` }
+      return E.left(lockError(waited))
+    }
     const unregister = io.onForcedExit?.(() => lock.right.release())
     release = () => {
       unregister?.()

@@ -71,7 +71,7 @@ describe('the demo', () => {
     expect(demo.stdout).toContain('# seed-users will be created')
     expect(demo.stdout).toContain('payload (create): {"rows":3,"table":"users","tf":{"action":"create","prev_input":null}}')
     expect(demo.stdout).toContain('# seed-users will be updated in place')
-    expect(demo.stdout).toMatch(/- {3}"rows": 3\n.*\+ {3}"rows": 5/)
+    expect(demo.stdout).toMatch(/- {3}"rows": 3,?\n.*\+ {3}"rows": 5/)
     expect(demo.stdout).toContain('No changes. 1 resource matches the config.')
     expect(demo.stdout).toContain('Destroy complete! Resources: 0 added, 0 changed, 1 destroyed.')
     expect(demo.stdout).toContain('No resources in the state')

@@ -29,6 +29,16 @@ const SAMPLES: { readonly [T in CliError['_tag']]: readonly [Extract<CliError, {
     '"a" is already in the state (/p/s.json) [id=f,$LATEST,0]; nothing was imported. Import adopts a resource the state does not hold: destroy it first, or import under another name.',
     'a',
   ],
+  NotInState: [
+    { _tag: 'NotInState', names: ['x'], known: ['b', 'a'], stateLabel: '/p/s.json', command: 'state rm' },
+    '"x" is not in the state (/p/s.json). Nothing was removed. It holds: a, b.',
+    'x',
+  ],
+  NoResult: [
+    { _tag: 'NoResult', key: 'a', stateLabel: '/p/s.json' },
+    '"a" has no current state in /p/s.json (only a deposed state or an interrupted step), so no result: run plan to see it',
+    'a',
+  ],
   StoreFailed: [{ _tag: 'StoreFailed', key: 'a', message: 'disk full' }, 'disk full', 'a'],
   Interrupted: [
     { _tag: 'Interrupted', keys: ['a'] },
@@ -63,6 +73,15 @@ const SAMPLES: { readonly [T in CliError['_tag']]: readonly [Extract<CliError, {
 }
 
 describe('describeCliError', () => {
+  it('says what state mv found in the way, and that a name output or state mv was given is not in an empty state', () => {
+    expect(cliErrorText({ _tag: 'AlreadyInState', key: 'b', stateLabel: '/p/s.json', held: { _tag: 'State', id: 'f,$LATEST,0' }, command: 'state mv' })).toBe(
+      '"b" is already in the state (/p/s.json) [id=f,$LATEST,0]; nothing was moved. Choose another name, or forget that one first (state rm).',
+    )
+    expect(cliErrorText({ _tag: 'NotInState', names: ['x', 'y'], known: [], stateLabel: '/p/s.json', command: 'output' })).toBe(
+      '"x", "y" are not in the state (/p/s.json). The state holds no resources.',
+    )
+  })
+
   it.each(Object.values(SAMPLES))('%j', (error, text, key) => {
     expect(describeCliError(error)).toEqual({ key, message: text })
     expect(cliErrorText(error)).toBe(text)

@@ -75,13 +75,38 @@ describe('parseCliArgs', () => {
     expect((await ok(['import-terraform', 'terraform.tfstate'])).operands).toEqual(['terraform.tfstate'])
   })
 
-  it('gives help with --help (whatever else is there) and the version with --version', async () => {
+  it('gives help with --help (whatever else is there, naming the command it is for) and the version with --version', async () => {
     expect((await ok(['plan', '--help'])).command).toBe('help')
+    expect((await ok(['plan', '--help'])).operands).toEqual(['plan'])
+    expect((await ok(['--help'])).operands).toEqual([])
+    expect((await ok(['help', 'state', 'rm'])).operands).toEqual(['state rm'])
+    expect((await ok(['state', 'mv', '--help'])).operands).toEqual(['state mv'])
+    expect((await ok(['state', '--help'])).operands).toEqual(['state'])
+    expect((await ok(['help', 'state'])).operands).toEqual(['state'])
     expect((await ok(['--version'])).command).toBe('version')
   })
 
+  it('reads the state subcommands, output, completion and their operands', async () => {
+    expect(await ok(['state', 'rm', 'a', 'b'])).toMatchObject({ command: 'state rm', operands: ['a', 'b'] })
+    expect(await ok(['state', 'mv', 'a', 'b'])).toMatchObject({ command: 'state mv', operands: ['a', 'b'] })
+    expect(await ok(['state', 'list'])).toMatchObject({ command: 'state list', operands: [] })
+    expect(await ok(['output', '--raw', 'a'])).toMatchObject({ command: 'output', operands: ['a'], raw: true })
+    expect(await ok(['output'])).toMatchObject({ command: 'output', operands: [], raw: false })
+    expect(await ok(['completion', 'zsh'])).toMatchObject({ command: 'completion', operands: ['zsh'] })
+    expect(await ok(['validate'])).toMatchObject({ command: 'validate', operands: [] })
+  })
+
+  it('reads --lock-timeout as milliseconds (default 0)', async () => {
+    expect((await ok(['apply'])).lockTimeoutMs).toBe(0)
+    expect((await ok(['apply', '--lock-timeout', '30s'])).lockTimeoutMs).toBe(30_000)
+    expect((await ok(['apply', '--lock-timeout', '2m'])).lockTimeoutMs).toBe(120_000)
+    expect((await ok(['apply', '--lock-timeout', '500ms'])).lockTimeoutMs).toBe(500)
+    expect((await ok(['apply', '--lock-timeout', '1.5'])).lockTimeoutMs).toBe(1500)
+    expect((await ok(['apply', '--lock-timeout', '24h'])).lockTimeoutMs).toBe(86_400_000)
+  })
+
   it.each([
-    [[], 'no command given: name one of plan, apply, destroy, show, import, import-terraform'],
+    [[], 'no command given: name one of plan, apply, destroy, show, validate, output, import, import-terraform, state, completion'],
     [['plna'], 'unknown command "plna"; did you mean "plan"? Expected one of plan, apply,'],
     [['zzz'], 'unknown command "zzz"; expected one of plan, apply,'],
     [['plan', '--nope'], 'unknown option "--nope"'],
@@ -112,6 +137,22 @@ describe('parseCliArgs', () => {
     [['destroy', 'a.plan'], 'destroy takes no operands; got "a.plan"'],
     [['apply', 'p.plan', '--target', 'a', '--replace', 'b'], '--target, --replace cannot go with a saved plan'],
     [['apply', 'p.plan', '--resolve', 'retry'], '--resolve cannot go with a saved plan'],
+    [['state'], 'state needs a subcommand: list, rm or mv'],
+    [['state', 'remove'], 'unknown state subcommand "remove"'],
+    [['state', 'rm'], 'state rm needs the names to forget'],
+    [['state', 'mv', 'a'], 'state mv needs the old and the new name'],
+    [['state', 'mv', 'a', 'a'], 'state mv: the old and the new name are the same ("a")'],
+    [['state', 'list', 'x'], 'state list takes no operands; got "x"'],
+    [['output', 'a', 'b'], 'output takes at most one resource name'],
+    [['output', '--raw'], 'output --raw needs the resource name'],
+    [['output', '--raw', 'a', '--json'], 'choose one of --raw and --json'],
+    [['plan', '--raw'], '--raw goes with output'],
+    [['completion'], 'completion needs the shell'],
+    [['completion', 'fish'], 'completion: unknown shell "fish"; expected bash or zsh'],
+    [['help', 'aply'], 'help: unknown command "aply"'],
+    [['help', 'plan', 'x'], 'help: unknown command "plan x"'],
+    [['apply', '--lock-timeout', '5 minutes'], '--lock-timeout must be a duration'],
+    [['apply', '--lock-timeout', '25h'], '--lock-timeout must be a duration'],
   ])('refuses %j: %s', async (argv, message) => {
     const m = await error(argv)
     expect(m).toContain(message)

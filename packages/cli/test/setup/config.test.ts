@@ -11,7 +11,7 @@ const messages = (text: string): string[] => {
 }
 
 describe('parseConfig', () => {
-  it('keeps a string input byte for byte and takes an object input as its compact source text', () => {
+  it('keeps a string input byte for byte and encodes an object input as Terraform\'s jsonencode: keys sorted, compact, numbers by cty', () => {
     const r = parseConfig(
       '{ "resources": {\n  "a": { "functionName": "f", "input": "{ \\"x\\": 1 }" },\n  "b": { "functionName": "g", "input": { "z": 1.50, "a": [ 12345678901234567890 ] } }\n} }',
       '/p/c.json',
@@ -19,13 +19,37 @@ describe('parseConfig', () => {
     if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
     // (Each resource's arguments are the core's, defaults filled in.)
     expect(r.right.resources.get('a')).toMatchObject({ functionName: 'f', input: '{ "x": 1 }', qualifier: '$LATEST' })
-    expect(r.right.resources.get('b')).toMatchObject({ functionName: 'g', input: '{"z":1.50,"a":[12345678901234567890]}' })
+    expect(r.right.resources.get('b')).toMatchObject({ functionName: 'g', input: '{"a":[12345678901234567890],"z":1.5}' })
   })
 
-  it('keeps an object input\'s source text after a byte order mark, the last one when a resource name repeats', () => {
+  it('encodes the same object in any key order or spacing to the same input, with Go\'s escapes', () => {
+    const inputOf = (json: string): string | undefined => {
+      const r = parseConfig(`{"resources": {"a": {"functionName": "f", "input": ${json}}}}`, '/p/c.json')
+      if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
+      return r.right.resources.get('a')?.input
+    }
+    expect(inputOf('{"b": {"y": 1e3, "x": "<&>"}, "a": [true, null]}')).toBe('{"a":[true,null],"b":{"x":"\\u003c\\u0026\\u003e","y":1000}}')
+    expect(inputOf('{ "a" : [ true , null ] ,\n "b": { "x": "<&>", "y": 1000.0 } }')).toBe(inputOf('{"b": {"y": 1e3, "x": "<&>"}, "a": [true, null]}'))
+    expect(inputOf('-0.0')).toBe('-0')
+  })
+
+  it('keeps an object input\'s source text (key order, number text) under the preserve encoding', () => {
+    const r = parseConfig('{"encoding": "preserve", "resources": {"a": {"functionName": "f", "input": { "z": 1.50, "a": [ 1e3 ] }}}}', '/p/c.json')
+    if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
+    expect(r.right.resources.get('a')?.input).toBe('{"z":1.50,"a":[1e3]}')
+  })
+
+  it('refuses an object input with a key given twice (as HCL does), naming where, with the other problems', () => {
+    expect(messages('{"resources": {"a": {"functionName": "f", "input": {"k": {"x": 1, "x": 2}}}, "b": {"functionName": "f"}}}')).toEqual([
+      '/p/lambda-invocation.json: resources["a"].input.k.x: is given twice in the same object, which Terraform refuses ("Duplicate object attribute"): keep one',
+      '/p/lambda-invocation.json: resources["b"].input: is required',
+    ])
+  })
+
+  it('reads an object input\'s source text after a byte order mark, the last one when a resource name repeats', () => {
     const r = parseConfig('\uFEFF{"resources": {"a": {"functionName": "f", "input": {"n": 1.0}}, "a": {"functionName": "g", "input": [ 2.50 ]}}}', '/p/c.json')
     if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
-    expect(r.right.resources.get('a')).toMatchObject({ functionName: 'g', input: '[2.50]' })
+    expect(r.right.resources.get('a')).toMatchObject({ functionName: 'g', input: '[2.5]' })
   })
 
   it('takes an input of null as absent (the core then says it is required), not as the JSON text "null"; the string "null" stays', () => {
