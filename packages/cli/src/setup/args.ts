@@ -371,6 +371,9 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const
 
+/** The parser's long options. */
+export type ParserOption = keyof typeof OPTIONS
+
 const parse = (argv: ReadonlyArray<string>) => parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS })
 
 /** Node's `parseArgs` errors, said the way the rest of our messages are. */

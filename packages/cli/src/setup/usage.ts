@@ -4,6 +4,7 @@
  * completion scripts are made from this table, and a test holds it to the
  * parser's options, so a flag cannot be added without its help.
  */
+import type { ParserOption } from './args.js'
 
 /** A command as people type it (`state rm` is two words). */
 export type CommandName =
@@ -22,10 +23,8 @@ export type CommandName =
   | 'help'
   | 'version'
 
-/** A long option of the parser, without its dashes. */
-export type OptionName =
-  | 'config'
-  | 'state'
+/** A long option of the parser, without its dashes: every one has its help below. */
+export type OptionName = ParserOption
   | 'state-s3'
   | 'handlers'
   | 'aws'
@@ -62,7 +61,9 @@ export const OPTION_USAGE: { readonly [O in OptionName]: OptionUsage } = {
   aws: { value: undefined, text: "invoke the real functions in AWS (the SDK's standard credentials)" },
   region: { value: '<region>', text: 'AWS region for --aws and --state-s3' },
   timeout: { value: '<seconds>', text: 'how long to wait for one invocation with --aws (default: 16 minutes)' },
-  target: { value: '<name>', text: 'act on this resource only (repeatable)', complete: 'resource' },
+  target: { value: '<name>', text: 'act on this resource only (repeatable; the plan may then be incomplete)', complete: 'resource' },
+  replace: { value: '<name>', text: 'plan, apply: run this resource of the config again, delete then create (repeatable)', complete: 'resource' },
+  out: { value: '<file>', text: 'plan: save the plan for apply <file>; it holds the payloads, so it is written with mode 0600', complete: 'file' },
   concurrency: { value: '<n>', text: 'resources applied at once (default: 1)' },
   resolve: { value: '<how>', text: 'resolve an interrupted step: retry, assume-done or forget', complete: ['retry', 'assume-done', 'forget'] },
   result: { value: '<text>', text: "with --resolve assume-done: the function's result, when known" },
@@ -98,19 +99,26 @@ export const COMMAND_USAGE: { readonly [C in CommandName]: CommandUsage } = {
   plan: {
     usage: 'plan',
     summary: 'show what apply would do',
-    details: ['Plans every resource of the config and of the state; invokes nothing, takes no lock.'],
-    options: [...WHERE, 'aws', 'target', 'show-payloads', 'detailed-exitcode', ...COMMON],
+    details: [
+      'Plans every resource of the config and of the state; invokes nothing, takes no lock.',
+      'With --out FILE the plan is saved for apply FILE (mode 0600: the file holds the payloads).',
+    ],
+    options: [...WHERE, 'handlers', 'aws', 'target', 'replace', 'out', 'resolve', 'result', 'show-payloads', 'detailed-exitcode', ...COMMON],
   },
   apply: {
-    usage: 'apply',
+    usage: 'apply [<planfile>]',
     summary: 'run the planned invocations and record the results',
-    details: ['Prints the plan, then runs exactly that plan. An interrupted step needs --resolve.'],
-    options: [...WHERE, ...INVOKING, 'target', 'concurrency', 'resolve', 'result', 'auto-approve', 'lock-timeout', 'show-payloads', ...COMMON],
+    details: [
+      'Prints the plan, asks for approval on a terminal (--auto-approve skips it; without a terminal it is required), then runs exactly that plan.',
+      'With a plan file saved by plan --out, runs exactly that plan without asking, or refuses it, invoking nothing, if anything moved since.',
+      'An interrupted step needs --resolve.',
+    ],
+    options: [...WHERE, ...INVOKING, 'target', 'replace', 'concurrency', 'resolve', 'result', 'auto-approve', 'lock-timeout', 'show-payloads', ...COMMON],
   },
   destroy: {
     usage: 'destroy',
     summary: 'delete every resource in the state (CRUD scope invokes with action "delete")',
-    details: ['Like apply, deleting every resource in the state (or the --targets).'],
+    details: ['Like apply (asking for approval too), deleting every resource in the state (or the --targets).'],
     options: [...WHERE, ...INVOKING, 'target', 'concurrency', 'resolve', 'result', 'auto-approve', 'lock-timeout', 'show-payloads', ...COMMON],
   },
   show: {
