@@ -54,7 +54,8 @@ export const runPlan = async (ctx: Context): Promise<number> => {
     if (planFile !== undefined && (errors.length > 0 || failures.length > 0) && !(saved !== undefined && E.isLeft(saved))) ctx.io.stderr.write(`No plan was saved in ${planFile}.\n`)
     if (saved !== undefined && E.isRight(saved))
       ctx.io.stdout.write(
-        `\nSaved the plan to: ${planFile} (mode 0600: it holds the payloads)\n\nTo perform exactly these actions, run:\n  ${['lambda-invocation', 'apply', ...setupFlags(ctx.args), planFile!].map(shellWord).join(' ')}\n`,
+        // (The path as given, as Terraform prints it: the command runs from here, with the same flags.)
+        `\nSaved the plan to: ${out} (mode 0600: it holds the payloads)\n\nTo perform exactly these actions, run:\n  ${['lambda-invocation', 'apply', ...setupFlags(ctx.args), out!].map(shellWord).join(' ')}\n`,
       )
   }
   if (errors.length > 0 || failures.length > 0) return 1
