@@ -4,8 +4,8 @@
  * runs), show the plan, then run those very changes with progress: each
  * change is the engine's `PlannedChange`, planned once, and a record that
  * moved meanwhile is refused as stale (nothing invoked for it), not planned
- * again. Ctrl-C stops new invocations; the one in flight finishes and is
- * recorded.
+ * again. A stop signal (Ctrl-C, SIGTERM, SIGHUP) stops new invocations; the
+ * one in flight finishes and is recorded, and the exit code names the signal.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
@@ -16,13 +16,11 @@ import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/repo
 import { setupFlags } from '../setup/args.js'
 import type { CliError } from '../setup/cli-error.js'
 import type { Context } from '../setup/context.js'
+import { exitCodeOfSignal, signalName, type StopSignal } from '../setup/stop-signal.js'
 import { applyingEngine, planningEngine } from '../setup/engines.js'
 import { makeInvoker } from '../setup/invoker.js'
 import { invocationsOf, planAll } from './plan-all.js'
 import { selectResources } from './select.js'
-
-/** The exit code after Ctrl-C. */
-export const EXIT_INTERRUPTED = 130
 
 const pastTense = (a: Applied): string => {
   switch (a.plan.action) {
@@ -85,10 +83,13 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 
   const controller = new AbortController()
-  const unregister = ctx.io.onInterrupt?.(() => {
+  let stoppedBy: StopSignal | undefined
+  const unregister = ctx.io.onInterrupt?.((signal) => {
+    stoppedBy = signal
     controller.abort()
+    const again = signal === 'SIGINT' ? 'Press Ctrl-C again' : `Send ${signal} again`
     ctx.io.stderr.write(
-      `\n${ctx.err.yellow('Interrupt received:')} no new invocation starts; the one in flight finishes and is recorded. Press Ctrl-C again to exit at once (its outcome then shows as an interrupted step).\n`,
+      `\n${ctx.err.yellow(`Interrupt received (${signalName(signal)}):`)} no new invocation starts; the one in flight finishes and is recorded. ${again} to exit at once (its outcome then shows as an interrupted step).\n`,
     )
   })
   // The very changes shown: the engine runs each as planned, or answers StalePlan when its record moved.
@@ -145,6 +146,6 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
         `${failed.length > 0 ? `, ${failed.length} failed` : ''}${notStarted > 0 ? `, ${notStarted} not started` : ''}.\n`,
     )
   }
-  if (controller.signal.aborted) return EXIT_INTERRUPTED
+  if (stoppedBy !== undefined) return exitCodeOfSignal(stoppedBy)
   return failed.length > 0 ? 1 : 0
 }

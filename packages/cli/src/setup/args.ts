@@ -71,7 +71,8 @@ Options:
   -h, --help                    this help
   --version                     the version
 
-Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode), 130 interrupted.
+Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode), 130 interrupted (Ctrl-C),
+143 stopped by SIGTERM, 129 by SIGHUP.
 `
 
 /**
