@@ -78,7 +78,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
     else ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }))
     return 0
   }
-  const invoker = await makeInvoker(ctx, invocationsOf(work))
+  const invoker = await makeInvoker(ctx, invocationsOf(work), work)
   if (E.isLeft(invoker)) return stop([], [invoker.left])
   if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 

@@ -58,7 +58,8 @@ Options:
   --handlers <file>             module exporting a handler per function name (default: ./handlers.mjs beside the config)
   --aws                         invoke the real functions in AWS (the SDK's standard credentials)
   --region <region>             AWS region for --aws and --state-s3
-  --timeout <seconds>           how long to wait for one invocation with --aws (default: 16 minutes)
+  --timeout <seconds>           how long to wait for one invocation, local or --aws (default: 15 minutes
+                                local, 16 with --aws); a resource's "timeout" in the config overrides it
   --target <name>               act on this resource only (repeatable)
   --concurrency <n>             resources applied at once (default: 1)
   --resolve <how>               resolve an interrupted step: retry, assume-done or forget

@@ -4,26 +4,32 @@
  */
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import type { Invoker } from '@lambda-invocation/core'
+import type { Invoker, PlannedChange } from '@lambda-invocation/core'
 import { localInvoker, type NeededFunction } from '../handlers/local-invoker.js'
 import { defaultRegionMissing, makeAwsInvoker } from './aws.js'
+import { callTimeouts } from './call-timeouts.js'
 import type { CliError } from './cli-error.js'
 import type { Context } from './context.js'
+import { timeoutRoutedInvoker } from './timeout-routed-invoker.js'
 
 /**
  * The invoker for applying: AWS with --aws (refused before anything runs when
  * a call would have no region); otherwise the local handlers, after checking
- * that every function to be invoked has one.
+ * that every function to be invoked has one. Each call of `changes` is waited
+ * for its resource's `timeout`, else --timeout.
  */
-export const makeInvoker = async (ctx: Context, needed: ReadonlyArray<NeededFunction>): Promise<E.Either<CliError, Invoker>> => {
+export const makeInvoker = async (ctx: Context, needed: ReadonlyArray<NeededFunction>, changes: ReadonlyArray<PlannedChange>): Promise<E.Either<CliError, Invoker>> => {
   const { args } = ctx
+  const timeoutOf = callTimeouts(changes, ctx.config.timeoutsMs, args.timeoutMs)
   if (args.aws) {
     // Said before anything runs, not as an interrupted step per resource.
     const regionless = needed.filter((n) => n.region === undefined)
     if (args.region === undefined && regionless.length > 0 && (await defaultRegionMissing()))
       return E.left({ _tag: 'NoRegion', needed: '--aws', keys: [...new Set(regionless.map((n) => n.key))] })
-    return E.right(await makeAwsInvoker({ ...(args.region !== undefined ? { region: args.region } : {}), ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}) }))
+    return E.right(
+      timeoutRoutedInvoker(timeoutOf, (timeoutMs) => makeAwsInvoker({ ...(args.region !== undefined ? { region: args.region } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) })),
+    )
   }
   const file = args.handlers !== undefined ? resolve(ctx.io.cwd, args.handlers) : (ctx.config.handlers ?? join(ctx.config.dir, 'handlers.mjs'))
-  return localInvoker(file, needed, args.region)
+  return localInvoker(file, needed, args.region, timeoutOf)
 }
