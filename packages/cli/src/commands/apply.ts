@@ -11,15 +11,17 @@ import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
 import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
 import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
-import { hasWork, renderPlan } from '../render/plan-text.js'
+import { hasWork, renderPlan, type RenderOptions } from '../render/plan-text.js'
 import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
 import { setupFlags } from '../setup/args.js'
 import type { CliError } from '../setup/cli-error.js'
 import type { Context } from '../setup/context.js'
 import { exitCodeOfSignal, signalName, type StopSignal } from '../setup/stop-signal.js'
 import { applyingEngine, planningEngine } from '../setup/engines.js'
+import { liveHolderTest } from '../setup/holder-liveness.js'
 import { makeInvoker } from '../setup/invoker.js'
 import { invocationsOf, planAll } from './plan-all.js'
+import { asRace } from './races.js'
 import { selectResources } from './select.js'
 
 const pastTense = (a: Applied): string => {
@@ -48,7 +50,17 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   const resolution = ctx.args.resolution
   const planned = await planAll(planningEngine(ctx), selected.right, { ...ctx.planOptions, ...(resolution === undefined ? {} : { resolution }) })
   const { changes } = planned
-  const stop = (errors: ReadonlyArray<EngineError>, failures: ReadonlyArray<CliError> = []): number => {
+  const heldLive = liveHolderTest(ctx)
+  const renderOptions: RenderOptions = {
+    colours: ctx.out,
+    destroying: command === 'destroy',
+    targeted: ctx.args.targets.length > 0,
+    setupFlags: setupFlags(ctx.args),
+    showPayloads,
+    heldLive,
+  }
+  /** Stops before anything runs: `errors` of resources not planned, `racing` steps other applies hold, `failures` of the command. */
+  const stop = (errors: ReadonlyArray<EngineError>, failures: ReadonlyArray<CliError> = [], racing: ReadonlyArray<EngineError> = []): number => {
     if (json)
       ctx.io.stdout.write(
         jsonDocument({
@@ -56,12 +68,12 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
           changes: changes.map((c) => jsonChange(c, showPayloads)),
           summary: jsonSummary(changes),
           applied: [],
-          errors: [...errors.map(jsonEngineError), ...failures.map(jsonCliError)],
+          errors: [...errors.map(jsonEngineError), ...racing.map(jsonEngineError), ...failures.map(jsonCliError)],
         }),
       )
     else {
-      ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }, errors.length))
-      writeEngineErrors(ctx, errors)
+      ctx.io.stdout.write(renderPlan(changes, renderOptions, errors.length))
+      writeEngineErrors(ctx, [...errors, ...racing])
       writeCliErrors(ctx, failures)
       ctx.io.stderr.write(`Nothing was ${command === 'apply' ? 'applied' : 'destroyed'}.\n`)
     }
@@ -70,17 +82,22 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   if (planned.errors.length > 0) return stop(planned.errors)
 
   const blocked = changes.filter((c) => c.interrupted !== undefined)
-  if (blocked.length > 0 && ctx.args.resolution === undefined) return stop([], [{ _tag: 'Interrupted', keys: blocked.map((c) => c.key) }])
+  if (blocked.length > 0 && ctx.args.resolution === undefined) {
+    // A step another apply may still be running is a race to wait out: no resolution is offered for it.
+    const racing: EngineError[] = blocked.flatMap((c) => (c.interrupted !== undefined && heldLive(c.interrupted) ? [{ _tag: 'Interrupted' as const, key: c.key, intent: c.interrupted, live: true }] : []))
+    const toResolve = blocked.filter((c) => !racing.some((r) => r.key === c.key)).map((c) => c.key)
+    return stop([], toResolve.length > 0 ? [{ _tag: 'Interrupted', keys: toResolve }] : [], racing)
+  }
 
   const work = changes.filter((c) => mainPlan(c).action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
   if (!hasWork(changes)) {
     if (json) ctx.io.stdout.write(jsonDocument({ command, changes: changes.map((c) => jsonChange(c, showPayloads)), summary: jsonSummary(changes), applied: [], errors: [] }))
-    else ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }))
+    else ctx.io.stdout.write(renderPlan(changes, renderOptions))
     return 0
   }
   const invoker = await makeInvoker(ctx, invocationsOf(work), work)
   if (E.isLeft(invoker)) return stop([], [invoker.left])
-  if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
+  if (!json) ctx.io.stdout.write(`${renderPlan(changes, { ...renderOptions, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 
   const controller = new AbortController()
   let stoppedBy: StopSignal | undefined
@@ -117,7 +134,8 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   const results: ReadonlyArray<ItemResult> = report.right.results
 
   const applied = results.flatMap((r) => (E.isRight(r.result) ? [r.result.right] : []))
-  const errors = results.flatMap((r) => (E.isLeft(r.result) ? [r.result.left] : []))
+  // A change another apply got to first, and whose step it may still be running, is told as that race.
+  const errors = await Promise.all(results.flatMap((r) => (E.isLeft(r.result) ? [asRace(ctx.store, r.result.left, heldLive)] : [])))
   const failed = errors.filter((e) => e._tag !== 'Aborted')
   if (json) {
     ctx.io.stdout.write(

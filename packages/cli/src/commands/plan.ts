@@ -9,6 +9,7 @@ import { reportFailure, writeEngineErrors } from '../render/report.js'
 import { setupFlags } from '../setup/args.js'
 import type { Context } from '../setup/context.js'
 import { planningEngine } from '../setup/engines.js'
+import { liveHolderTest } from '../setup/holder-liveness.js'
 import { planAll } from './plan-all.js'
 import { selectResources } from './select.js'
 
@@ -28,7 +29,7 @@ export const runPlan = async (ctx: Context): Promise<number> => {
       }),
     )
   } else {
-    ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads, targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args) }, errors.length))
+    ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, showPayloads, targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), heldLive: liveHolderTest(ctx) }, errors.length))
     writeEngineErrors(ctx, errors)
   }
   if (errors.length > 0) return 1
