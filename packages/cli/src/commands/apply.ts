@@ -16,15 +16,18 @@ import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/repo
 import { setupFlags } from '../setup/args.js'
 import type { CliError } from '../setup/cli-error.js'
 import type { Context } from '../setup/context.js'
-import { exitCodeOfSignal, signalName, type StopSignal } from '../setup/stop-signal.js'
+import { exitCodeOfSignal } from '../setup/stop-signal.js'
+import { callTimeouts } from '../setup/call-timeouts.js'
 import { applyingEngine, planningEngine } from '../setup/engines.js'
 import { liveHolderTest } from '../setup/holder-liveness.js'
 import { makeInvoker } from '../setup/invoker.js'
 import { invocationsOf, planAll } from './plan-all.js'
 import { asRace } from './races.js'
+import { stopOnSignal } from './stop-on-signal.js'
 import { selectResources } from './select.js'
 
-const pastTense = (a: Applied): string => {
+/** What a finished change did, in the past tense. */
+export const pastTense = (a: Applied): string => {
   switch (a.plan.action) {
     case 'create':
       return 'created'
@@ -95,20 +98,11 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
     else ctx.io.stdout.write(renderPlan(changes, renderOptions))
     return 0
   }
-  const invoker = await makeInvoker(ctx, invocationsOf(work), work)
+  const invoker = await makeInvoker(ctx, invocationsOf(work), callTimeouts(work, ctx.config.timeoutsMs, ctx.args.timeoutMs))
   if (E.isLeft(invoker)) return stop([], [invoker.left])
   if (!json) ctx.io.stdout.write(`${renderPlan(changes, { ...renderOptions, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 
-  const controller = new AbortController()
-  let stoppedBy: StopSignal | undefined
-  const unregister = ctx.io.onInterrupt?.((signal) => {
-    stoppedBy = signal
-    controller.abort()
-    const again = signal === 'SIGINT' ? 'Press Ctrl-C again' : `Send ${signal} again`
-    ctx.io.stderr.write(
-      `\n${ctx.err.yellow(`Interrupt received (${signalName(signal)}):`)} no new invocation starts; the one in flight finishes and is recorded. ${again} to exit at once (its outcome then shows as an interrupted step).\n`,
-    )
-  })
+  const stopper = stopOnSignal(ctx)
   // The very changes shown: the engine runs each as planned, or answers StalePlan when its record moved.
   const items: ApplyItem[] = work.map((change) => ({ change }))
   const total = items.length
@@ -116,7 +110,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   try {
     report = await applyingEngine(ctx, invoker.right).applyAll(items, {
       concurrency: ctx.args.concurrency,
-      signal: controller.signal,
+      signal: stopper.signal,
       onProgress: (p) => {
         const line =
           E.isRight(p.result)
@@ -127,7 +121,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
       },
     })
   } finally {
-    unregister?.()
+    stopper.unregister()
   }
   // (The items are the engine's own plans: a refusal of them would be a bug, shown as it is.)
   if (E.isLeft(report)) return stop([report.left])
@@ -145,7 +139,7 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
         summary: jsonSummary(changes),
         applied: applied.map((a) => jsonApplied(a, showPayloads)),
         errors: errors.map(jsonEngineError),
-        cancelled: controller.signal.aborted,
+        cancelled: stopper.signal.aborted,
       }),
     )
   } else {
@@ -160,10 +154,11 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
     const verb = command === 'apply' ? 'Apply' : 'Destroy'
     const notStarted = errors.length - failed.length
     ctx.io.stdout.write(
-      `\n${ctx.out.bold(failed.length > 0 || controller.signal.aborted ? `${verb} incomplete:` : `${verb} complete:`)} ${done === '' ? 'nothing done' : done}` +
+      `\n${ctx.out.bold(failed.length > 0 || stopper.signal.aborted ? `${verb} incomplete:` : `${verb} complete:`)} ${done === '' ? 'nothing done' : done}` +
         `${failed.length > 0 ? `, ${failed.length} failed` : ''}${notStarted > 0 ? `, ${notStarted} not started` : ''}.\n`,
     )
   }
+  const stoppedBy = stopper.stoppedBy()
   if (stoppedBy !== undefined) return exitCodeOfSignal(stoppedBy)
   return failed.length > 0 ? 1 : 0
 }

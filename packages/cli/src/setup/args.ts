@@ -33,6 +33,8 @@ export interface CliArgs {
   readonly resolution: Resolution | undefined
   /** `--auto-approve`: apply and destroy run without asking. */
   readonly autoApprove: boolean
+  /** `--fleet`: one of several runners applying one config; leave to another runner what it holds or did. */
+  readonly fleet: boolean
 }
 
 const COMMANDS: ReadonlyArray<Command> = ['plan', 'apply', 'destroy', 'show', 'import', 'import-terraform', 'help', 'version']
@@ -65,6 +67,8 @@ Options:
   --resolve <how>               resolve an interrupted step: retry, assume-done or forget
   --result <text>               with --resolve assume-done: the function's result, when known
   --auto-approve                apply, destroy: run without asking for approval
+  --fleet                       apply: one of several runners on one --state-s3 state; a resource another
+                                runner holds or did is left to it, not failed
   --show-payloads               show the exact payloads sent and the results
   --json                        print one JSON document for machines
   --detailed-exitcode           plan: exit 0 without changes, 2 with changes, 1 on error
@@ -173,6 +177,7 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
   if (v.result !== undefined && v.resolve !== 'assume-done') return usage('--result goes with --resolve assume-done')
   if (v.resolve !== undefined && command !== 'apply' && command !== 'destroy') return usage('--resolve goes with apply or destroy')
   if (v['detailed-exitcode'] === true && command !== 'plan') return usage('--detailed-exitcode goes with plan')
+  if (v.fleet === true && command !== 'apply') return usage('--fleet goes with apply')
 
   let state: StateLocation = { _tag: 'File', file: v.state }
   if (v['state-s3'] !== undefined) {
@@ -203,6 +208,7 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     noColor: v['no-color'] === true,
     resolution,
     autoApprove: v['auto-approve'] === true,
+    fleet: v.fleet === true,
   })
 }
 
@@ -221,6 +227,7 @@ const OPTIONS = {
   result: { type: 'string' },
   'show-payloads': { type: 'boolean' },
   'auto-approve': { type: 'boolean' },
+  fleet: { type: 'boolean' },
   json: { type: 'boolean' },
   'detailed-exitcode': { type: 'boolean' },
   'no-color': { type: 'boolean' },

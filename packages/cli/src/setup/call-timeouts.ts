@@ -31,3 +31,25 @@ export const callTimeouts = (changes: ReadonlyArray<PlannedChange>, perResourceM
   }
   return (call) => byCall.get(callId(call)) ?? defaultMs
 }
+
+/**
+ * The timeout of each call by its function alone, for calls not planned
+ * beforehand (`--fleet` plans each resource as it runs it): the longest
+ * `timeout` of the resources that call that function and qualifier, else
+ * `defaultMs`.
+ */
+export const functionTimeouts = (
+  resources: ReadonlyMap<string, { readonly functionName: string; readonly qualifier: string }>,
+  perResourceMs: ReadonlyMap<string, number>,
+  defaultMs: number | undefined,
+): TimeoutOf => {
+  const byFunction = new Map<string, number>()
+  const functionId = (functionName: string, qualifier: string | undefined): string => `${functionName}\u0000${qualifier ?? '$LATEST'}`
+  for (const [key, args] of resources) {
+    const ms = perResourceMs.get(key)
+    if (ms === undefined) continue
+    const id = functionId(args.functionName, args.qualifier)
+    byFunction.set(id, Math.max(ms, byFunction.get(id) ?? 0))
+  }
+  return (call) => byFunction.get(functionId(call.functionName, call.qualifier)) ?? defaultMs
+}

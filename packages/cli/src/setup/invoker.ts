@@ -4,10 +4,10 @@
  */
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import type { Invoker, PlannedChange } from '@lambda-invocation/core'
+import type { Invoker } from '@lambda-invocation/core'
 import { localInvoker, type NeededFunction } from '../handlers/local-invoker.js'
 import { defaultRegionMissing, makeAwsInvoker } from './aws.js'
-import { callTimeouts } from './call-timeouts.js'
+import type { TimeoutOf } from './call-timeouts.js'
 import type { CliError } from './cli-error.js'
 import type { Context } from './context.js'
 import { timeoutRoutedInvoker } from './timeout-routed-invoker.js'
@@ -15,12 +15,11 @@ import { timeoutRoutedInvoker } from './timeout-routed-invoker.js'
 /**
  * The invoker for applying: AWS with --aws (refused before anything runs when
  * a call would have no region); otherwise the local handlers, after checking
- * that every function to be invoked has one. Each call of `changes` is waited
- * for its resource's `timeout`, else --timeout.
+ * that every function to be invoked has one. Each call is waited for
+ * `timeoutOf(call)` (see `call-timeouts.ts`).
  */
-export const makeInvoker = async (ctx: Context, needed: ReadonlyArray<NeededFunction>, changes: ReadonlyArray<PlannedChange>): Promise<E.Either<CliError, Invoker>> => {
+export const makeInvoker = async (ctx: Context, needed: ReadonlyArray<NeededFunction>, timeoutOf: TimeoutOf): Promise<E.Either<CliError, Invoker>> => {
   const { args } = ctx
-  const timeoutOf = callTimeouts(changes, ctx.config.timeoutsMs, args.timeoutMs)
   if (args.aws) {
     // Said before anything runs, not as an interrupted step per resource.
     const regionless = needed.filter((n) => n.region === undefined)
