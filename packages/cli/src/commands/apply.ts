@@ -12,6 +12,7 @@ import { absurd } from 'fp-ts/lib/function.js'
 import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
 import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
 import { hasWork, renderPlan, type RenderOptions } from '../render/plan-text.js'
+import { makeProgressLine, systemEvery, withProgressLine, type ProgressLine } from '../render/progress-line.js'
 import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
 import { setupFlags } from '../setup/args.js'
 import type { CliError } from '../setup/cli-error.js'
@@ -43,6 +44,10 @@ export const pastTense = (a: Applied): string => {
       return absurd(a.plan)
   }
 }
+
+/** The progress line of `ctx`'s invocations: on stderr when it is a terminal, never with --json. */
+export const progressLineOf = (ctx: Context): ProgressLine =>
+  makeProgressLine({ write: (t) => ctx.io.stderr.write(t), enabled: ctx.io.stderr.isTTY === true && !ctx.args.json, now: Date.now, every: systemEvery, colours: ctx.err })
 
 /** Runs `apply` (`mode` all) or `destroy` (`mode` state); gives the exit code. */
 export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Promise<number> => {
@@ -103,15 +108,17 @@ export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Prom
   if (!json) ctx.io.stdout.write(`${renderPlan(changes, { ...renderOptions, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
 
   const stopper = stopOnSignal(ctx)
+  const progressLine = progressLineOf(ctx)
   // The very changes shown: the engine runs each as planned, or answers StalePlan when its record moved.
   const items: ApplyItem[] = work.map((change) => ({ change }))
   const total = items.length
   let report: Awaited<ReturnType<ReturnType<typeof applyingEngine>['applyAll']>>
   try {
-    report = await applyingEngine(ctx, invoker.right).applyAll(items, {
+    report = await applyingEngine(ctx, withProgressLine(invoker.right, progressLine)).applyAll(items, {
       concurrency: ctx.args.concurrency,
       signal: stopper.signal,
       onProgress: (p) => {
+        progressLine.clear()
         const line =
           E.isRight(p.result)
             ? `${ctx.out.bold(p.key)}: ${pastTense(p.result.right)}${p.result.right.state === undefined ? '' : ` [id=${p.result.right.state.id}]`}`

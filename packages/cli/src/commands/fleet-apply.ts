@@ -18,7 +18,8 @@ import { applyingEngine } from '../setup/engines.js'
 import { makeInvoker } from '../setup/invoker.js'
 import { exitCodeOfSignal } from '../setup/stop-signal.js'
 import type { NeededFunction } from '../handlers/local-invoker.js'
-import { pastTense } from './apply.js'
+import { withProgressLine } from '../render/progress-line.js'
+import { pastTense, progressLineOf } from './apply.js'
 import { selectResources } from './select.js'
 import { stopOnSignal } from './stop-on-signal.js'
 
@@ -77,13 +78,15 @@ export const runFleetApply = async (ctx: Context): Promise<number> => {
 
   const items: ApplyItem[] = selected.right.map(({ key, desired }) => (resolution === undefined ? { key, desired } : { key, desired, options: { resolution } }))
   const stopper = stopOnSignal(ctx)
+  const progressLine = progressLineOf(ctx)
   let report: Awaited<ReturnType<ReturnType<typeof applyingEngine>['applyAll']>>
   try {
-    report = await applyingEngine(ctx, invoker.right).applyAll(items, {
+    report = await applyingEngine(ctx, withProgressLine(invoker.right, progressLine)).applyAll(items, {
       concurrency: ctx.args.concurrency,
       signal: stopper.signal,
       claimed: 'skip',
       onProgress: (p) => {
+        progressLine.clear()
         const status = statusOf(p, absentAtStart)
         const what =
           status === 'done-by-another' || status === 'held-by-another'
