@@ -8,13 +8,14 @@
  * doing, and what is pending or failed; exit 0 when nothing is.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { ApplyAllSummary, ApplyItem, ItemResult, ItemStatus } from '@lambda-invocation/core'
+import type { ApplyAllSummary, ApplyItem, Intent, ItemResult, ItemStatus } from '@lambda-invocation/core'
 import { byAnotherText, fleetComplete, fleetSummaryText } from '../render/fleet-summary.js'
 import { jsonApplied, jsonDocument, jsonEngineError } from '../render/json-output.js'
 import { reportFailure, writeEngineErrors } from '../render/report.js'
 import { functionTimeouts } from '../setup/call-timeouts.js'
 import type { Context } from '../setup/context.js'
 import { applyingEngine } from '../setup/engines.js'
+import { liveHolderTest } from '../setup/holder-liveness.js'
 import { makeInvoker } from '../setup/invoker.js'
 import { exitCodeOfSignal } from '../setup/stop-signal.js'
 import type { NeededFunction } from '../handlers/local-invoker.js'
@@ -26,9 +27,15 @@ import { stopOnSignal } from './stop-on-signal.js'
 /**
  * An item's status as the fleet counts it: a resource that had no record
  * when this runner started, and that it found with nothing to do, was
- * created by another runner meanwhile.
+ * created by another runner meanwhile; a step the engine leaves to another
+ * runner whose holder is known gone (see `heldLive`) is an interrupted step
+ * to resolve, so failed.
  */
-const statusOf = (r: ItemResult, absentAtStart: ReadonlySet<string>): ItemStatus => (r.status === 'unchanged' && absentAtStart.has(r.key) ? 'done-by-another' : r.status)
+const statusOf = (r: ItemResult, absentAtStart: ReadonlySet<string>, heldLive: (intent: Intent) => boolean): ItemStatus => {
+  if (r.status === 'unchanged' && absentAtStart.has(r.key)) return 'done-by-another'
+  if (r.status === 'held-by-another' && E.isLeft(r.result) && r.result.left._tag === 'Interrupted' && !heldLive(r.result.left.intent)) return 'failed'
+  return r.status
+}
 
 const summaryOf = (statuses: ReadonlyArray<ItemStatus>): ApplyAllSummary => {
   const n = (s: ItemStatus): number => statuses.filter((x) => x === s).length
@@ -51,6 +58,7 @@ export const runFleetApply = async (ctx: Context): Promise<number> => {
   const listed = await ctx.store.list()
   if (E.isLeft(listed)) return reportFailure(ctx, 'apply', { _tag: 'StoreFailed', key: '', message: `cannot list the state (${ctx.stateLabel}): ${listed.left.message}` })
   const inState = new Set(listed.right)
+  const heldLive = liveHolderTest(ctx)
   const absentAtStart = new Set(selected.right.filter((s) => !inState.has(s.key)).map((s) => s.key))
 
   // The functions to check handlers for: each configured resource's, and the stored state's of one to destroy.
@@ -87,7 +95,7 @@ export const runFleetApply = async (ctx: Context): Promise<number> => {
       claimed: 'skip',
       onProgress: (p) => {
         progressLine.clear()
-        const status = statusOf(p, absentAtStart)
+        const status = statusOf(p, absentAtStart, heldLive)
         const what =
           status === 'done-by-another' || status === 'held-by-another'
             ? byAnotherText(status)
@@ -106,10 +114,15 @@ export const runFleetApply = async (ctx: Context): Promise<number> => {
     return 1
   }
   const results = report.right.results
-  const statuses = results.map((r) => statusOf(r, absentAtStart))
+  const statuses = results.map((r) => statusOf(r, absentAtStart, heldLive))
   const summary = summaryOf(statuses)
   const applied = results.flatMap((r, i) => (statuses[i] === 'applied' && E.isRight(r.result) ? [r.result.right] : []))
-  const failed = results.flatMap((r, i) => (statuses[i] === 'failed' && E.isLeft(r.result) ? [r.result.left] : []))
+  // (A step left to a holder known gone is told as interrupted, with the resolutions.)
+  const failed = results.flatMap((r, i) => {
+    if (statuses[i] !== 'failed' || E.isRight(r.result)) return []
+    const e = r.result.left
+    return [e._tag === 'Interrupted' ? { _tag: 'Interrupted' as const, key: e.key, intent: e.intent } : e]
+  })
   if (json) {
     ctx.io.stdout.write(
       jsonDocument({

@@ -85,4 +85,23 @@ describe('apply --fleet over S3', () => {
     expect(again.stdout).toContain('Fleet apply complete: this runner did nothing (1 unchanged); other runners did none; 0 pending, 0 failed (of 1).')
     expect(invoked(dir)).toEqual(['a'])
   })
+
+  it('a step left by a runner known gone (killed on this host) is reported as an interrupted step to resolve, not left to it', async () => {
+    const dir = folder({ 'handlers.mjs': LOGGING_HANDLERS, 'lambda-invocation.json': configText({ a: { functionName: 'work', input: { name: 'a' } } }) })
+    dirs.push(dir)
+    const state = ['--state-s3', `s3://${bucket}/gone/`]
+    const killed = startOnMoto(dir, ['apply', '--auto-approve', '--fleet', ...state], { HANDLER_DELAY_MS: '20000' })
+    const end = Date.now() + 15_000
+    while ([...(await motoRecords(bucket, 'gone/')).values()][0]?.intent === undefined) {
+      if (Date.now() > end) throw new Error('timed out waiting for the intent')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    process.kill(killed.pid, 'SIGKILL')
+    await killed.exited
+    const after = await runOnMoto(dir, ['apply', '--auto-approve', '--fleet', ...state])
+    expect(after.code).toBe(1)
+    expect(after.stdout).toContain('Fleet apply incomplete: this runner did nothing; other runners did none; 0 pending, 1 failed (of 1).')
+    expect(after.stderr).toContain('Nothing more runs until you choose a resolution: retry')
+    expect(invoked(dir)).toEqual([])
+  })
 })
