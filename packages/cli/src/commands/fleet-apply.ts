@@ -25,16 +25,24 @@ import { selectResources } from './select.js'
 import { stopOnSignal } from './stop-on-signal.js'
 
 /**
- * An item's status as the fleet counts it: a resource that had no record
- * when this runner started, and that it found with nothing to do, was
- * created by another runner meanwhile; a step the engine leaves to another
- * runner whose holder is known gone (see `heldLive`) is an interrupted step
- * to resolve, so failed.
+ * An item's status as the fleet counts it, once the run is over: a resource
+ * that had no record when this runner started, and that it found with nothing
+ * to do, was created by another runner meanwhile. A step the engine left to
+ * another runner whose holder now looks gone (see `heldLive`: its pid on this
+ * host has exited) is read again: done by that runner if it finished it, else
+ * an interrupted step to resolve, so failed.
  */
-const statusOf = (r: ItemResult, absentAtStart: ReadonlySet<string>, heldLive: (intent: Intent) => boolean): ItemStatus => {
+const settledStatus = async (ctx: Context, r: ItemResult, absentAtStart: ReadonlySet<string>, heldLive: (intent: Intent) => boolean): Promise<ItemStatus> => {
   if (r.status === 'unchanged' && absentAtStart.has(r.key)) return 'done-by-another'
-  if (r.status === 'held-by-another' && E.isLeft(r.result) && r.result.left._tag === 'Interrupted' && !heldLive(r.result.left.intent)) return 'failed'
-  return r.status
+  if (r.status !== 'held-by-another' || E.isRight(r.result) || r.result.left._tag !== 'Interrupted') return r.status
+  const left = r.result.left.intent
+  if (heldLive(left)) return r.status
+  const read = await ctx.store.read(r.key)
+  if (E.isLeft(read)) return r.status
+  const now = read.right?.record.intent
+  if (now === undefined) return 'done-by-another'
+  const same = now.startedAt === left.startedAt && now.holder?.id === left.holder?.id
+  return same ? 'failed' : heldLive(now) ? 'held-by-another' : 'failed'
 }
 
 const summaryOf = (statuses: ReadonlyArray<ItemStatus>): ApplyAllSummary => {
@@ -95,7 +103,7 @@ export const runFleetApply = async (ctx: Context): Promise<number> => {
       claimed: 'skip',
       onProgress: (p) => {
         progressLine.clear()
-        const status = statusOf(p, absentAtStart, heldLive)
+        const status = p.status === 'unchanged' && absentAtStart.has(p.key) ? 'done-by-another' : p.status
         const what =
           status === 'done-by-another' || status === 'held-by-another'
             ? byAnotherText(status)
@@ -114,7 +122,7 @@ export const runFleetApply = async (ctx: Context): Promise<number> => {
     return 1
   }
   const results = report.right.results
-  const statuses = results.map((r) => statusOf(r, absentAtStart, heldLive))
+  const statuses = await Promise.all(results.map((r) => settledStatus(ctx, r, absentAtStart, heldLive)))
   const summary = summaryOf(statuses)
   const applied = results.flatMap((r, i) => (statuses[i] === 'applied' && E.isRight(r.result) ? [r.result.right] : []))
   // (A step left to a holder known gone is told as interrupted, with the resolutions.)
