@@ -1,30 +1,32 @@
 #!/usr/bin/env node
 /**
  * The `lambda-invocation` executable: runs `main` on the real process. The
- * first Ctrl-C lets the invocation in flight finish and be recorded; a second
- * exits at once.
+ * first stop signal (Ctrl-C, SIGTERM, SIGHUP) lets the invocation in flight
+ * finish and be recorded; a second exits at once.
  */
 import { createInterface } from 'node:readline'
 import { absurd } from 'fp-ts/lib/function.js'
 import { routeEscapedError } from './handlers/guard.js'
 import { main } from './main.js'
+import { exitCodeOfSignal, signalName, STOP_SIGNALS, type StopSignal } from './setup/stop-signal.js'
 
 // The AWS SDK warns on every run that its future versions will need a newer
 // Node: nothing a user of this command can act on. Its own switch turns it off.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
 
 let interrupts = 0
-const handlers = new Set<() => void>()
+const handlers = new Set<(signal: StopSignal) => void>()
 const cleanups = new Set<() => void>()
-process.on('SIGINT', () => {
+const onStop = (signal: StopSignal): void => {
   interrupts++
   if (interrupts > 1 || handlers.size === 0) {
-    if (handlers.size > 0) process.stderr.write('\nExiting now: a step in flight shows as interrupted on the next plan.\n')
+    if (handlers.size > 0) process.stderr.write(`\nExiting now (${signalName(signal)} again): a step in flight shows as interrupted on the next plan.\n`)
     for (const c of cleanups) c()
-    process.exit(130)
+    process.exit(exitCodeOfSignal(signal))
   }
-  for (const h of handlers) h()
-})
+  for (const h of handlers) h(signal)
+}
+for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, () => onStop(signal))
 
 const argv = process.argv.slice(2)
 

@@ -193,11 +193,11 @@ describe('main', () => {
   it('Ctrl-C before anything starts: nothing runs, exit 130', async () => {
     write('handlers.mjs', HANDLERS)
     config({ a: { functionName: 'echo', input: '{}' }, b: { functionName: 'echo', input: '{}' } })
-    const r = await run(['apply', '--auto-approve'], { onInterrupt: (h) => (h(), () => undefined) })
+    const r = await run(['apply', '--auto-approve'], { onInterrupt: (h) => (h('SIGINT'), () => undefined) })
     expect(r.code).toBe(130)
     expect(r.stderr).toContain('Interrupt received')
     expect(r.stdout).toContain('Apply incomplete! Resources: 0 added, 0 changed, 0 destroyed; 2 not started.')
-    const json = await run(['apply', '--auto-approve', '--json'], { onInterrupt: (h) => (h(), () => undefined) })
+    const json = await run(['apply', '--auto-approve', '--json'], { onInterrupt: (h) => (h('SIGINT'), () => undefined) })
     expect(json.code).toBe(130)
     const doc = JSON.parse(json.stdout) as { cancelled: boolean; applied: unknown[]; errors: Array<{ error: string }> }
     expect(doc.cancelled).toBe(true)

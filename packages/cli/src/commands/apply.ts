@@ -4,8 +4,8 @@
  * runs), show the plan, then run those very changes with progress: each
  * change is the engine's `PlannedChange`, planned once, and a record that
  * moved meanwhile is refused as stale (nothing invoked for it), not planned
- * again. Ctrl-C stops new invocations; the one in flight finishes and is
- * recorded.
+ * again. A stop signal (Ctrl-C, SIGTERM, SIGHUP) stops new invocations; the
+ * one in flight finishes and is recorded, and the exit code names the signal.
  */
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
@@ -13,22 +13,26 @@ import { absurd } from 'fp-ts/lib/function.js'
 import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
 import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
 import { completionLine, countApplied } from '../render/apply-summary.js'
-import { hasWork, renderPlan } from '../render/plan-text.js'
+import { hasWork, renderPlan, type RenderOptions } from '../render/plan-text.js'
+import { makeProgressLine, systemEvery, withProgressLine, type ProgressLine } from '../render/progress-line.js'
 import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
 import { setupFlags } from '../setup/args.js'
 import type { CliError } from '../setup/cli-error.js'
 import type { Context } from '../setup/context.js'
+import { exitCodeOfSignal } from '../setup/stop-signal.js'
+import { callTimeouts } from '../setup/call-timeouts.js'
 import { applyingEngine, planningEngine } from '../setup/engines.js'
+import { liveHolderTest } from '../setup/holder-liveness.js'
 import { makeInvoker } from '../setup/invoker.js'
 import { invocationsOf, planAll, type PlannedAll } from './plan-all.js'
+import { asRace } from './races.js'
 import { replaceOptions } from './replace.js'
 import { loadSavedPlan } from './saved-plan.js'
+import { stopOnSignal } from './stop-on-signal.js'
 import { selectResources } from './select.js'
 
-/** The exit code after Ctrl-C. */
-export const EXIT_INTERRUPTED = 130
-
-const pastTense = (a: Applied): string => {
+/** What a finished change did, in the past tense. */
+export const pastTense = (a: Applied): string => {
   switch (a.plan.action) {
     case 'create':
       return 'created'
@@ -44,6 +48,10 @@ const pastTense = (a: Applied): string => {
       return absurd(a.plan)
   }
 }
+
+/** The progress line of `ctx`'s invocations: on stderr when it is a terminal, never with --json. */
+export const progressLineOf = (ctx: Context): ProgressLine =>
+  makeProgressLine({ write: (t) => ctx.io.stderr.write(t), enabled: ctx.io.stderr.isTTY === true && !ctx.args.json, now: Date.now, every: systemEvery, colours: ctx.err })
 
 /** Runs `apply` (`mode` all) or `destroy` (`mode` state); gives the exit code. */
 export const runApply = async (ctx: Context, command: 'apply' | 'destroy'): Promise<number> => {
@@ -80,7 +88,17 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
   const { changes } = planned
   // The resolution shown is the one the changes carry (given now, or saved in a plan file).
   const resolution = changes.find((c) => c.resolution !== undefined)?.resolution
-  const stop = (errors: ReadonlyArray<EngineError>, failures: ReadonlyArray<CliError> = []): number => {
+  const heldLive = liveHolderTest(ctx)
+  const renderOptions: RenderOptions = {
+    colours: ctx.out,
+    destroying: command === 'destroy',
+    targeted: ctx.args.targets.length > 0,
+    setupFlags: setupFlags(ctx.args),
+    showPayloads,
+    heldLive,
+  }
+  /** Stops before anything runs: `errors` of resources not planned, `racing` steps other applies hold, `failures` of the command. */
+  const stop = (errors: ReadonlyArray<EngineError>, failures: ReadonlyArray<CliError> = [], racing: ReadonlyArray<EngineError> = []): number => {
     if (json)
       ctx.io.stdout.write(
         jsonDocument({
@@ -88,12 +106,12 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
           changes: changes.map((c) => jsonChange(c, showPayloads)),
           summary: jsonSummary(changes),
           applied: [],
-          errors: [...errors.map(jsonEngineError), ...failures.map(jsonCliError)],
+          errors: [...errors.map(jsonEngineError), ...racing.map(jsonEngineError), ...failures.map(jsonCliError)],
         }),
       )
     else {
-      ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }, errors.length))
-      writeEngineErrors(ctx, errors)
+      ctx.io.stdout.write(renderPlan(changes, renderOptions, errors.length))
+      writeEngineErrors(ctx, [...errors, ...racing])
       writeCliErrors(ctx, failures)
       ctx.io.stderr.write(`Nothing was ${command === 'apply' ? 'applied' : 'destroyed'}.\n`)
     }
@@ -102,19 +120,24 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
   if (planned.errors.length > 0) return stop(planned.errors)
 
   const blocked = changes.filter((c) => c.interrupted !== undefined && c.resolution === undefined)
-  if (blocked.length > 0) return stop([], [{ _tag: 'Interrupted', keys: blocked.map((c) => c.key) }])
+  if (blocked.length > 0) {
+    // A step another apply may still be running is a race to wait out: no resolution is offered for it.
+    const racing: EngineError[] = blocked.flatMap((c) => (c.interrupted !== undefined && heldLive(c.interrupted) ? [{ _tag: 'Interrupted' as const, key: c.key, intent: c.interrupted, live: true }] : []))
+    const toResolve = blocked.filter((c) => !racing.some((r) => r.key === c.key)).map((c) => c.key)
+    return stop([], toResolve.length > 0 ? [{ _tag: 'Interrupted', keys: toResolve }] : [], racing)
+  }
 
   const work = changes.filter((c) => mainPlan(c).action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
   if (!hasWork(changes)) {
     if (json) ctx.io.stdout.write(jsonDocument({ command, changes: changes.map((c) => jsonChange(c, showPayloads)), summary: jsonSummary(changes), applied: [], errors: [] }))
-    else ctx.io.stdout.write(renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads }))
+    else ctx.io.stdout.write(renderPlan(changes, renderOptions))
     return 0
   }
   const ask = ctx.io.ask
   if (!options.approved && (json || ask === undefined)) return stop([], [{ _tag: 'ApprovalRequired', command, why: json ? 'json' : 'no-terminal' }])
-  const invoker = await makeInvoker(ctx, invocationsOf(work))
+  const invoker = await makeInvoker(ctx, invocationsOf(work), callTimeouts(work, ctx.config.timeoutsMs, ctx.args.timeoutMs))
   if (E.isLeft(invoker)) return stop([], [invoker.left])
-  if (!json) ctx.io.stdout.write(`${renderPlan(changes, { colours: ctx.out, destroying: command === 'destroy', targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), showPayloads, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
+  if (!json) ctx.io.stdout.write(`${renderPlan(changes, { ...renderOptions, ...(resolution !== undefined ? { resolution } : {}) })}\n`)
   if (!options.approved && ask !== undefined) {
     // Terraform's rule: exactly "yes" approves; anything else, an empty line or Ctrl-C included, cancels.
     const answer = await ask(`${ctx.out.bold('Do you want to perform these actions?')} Only 'yes' will be accepted to approve.\n  Enter a value: `)
@@ -125,22 +148,18 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
     ctx.io.stdout.write('\n')
   }
 
-  const controller = new AbortController()
-  const unregister = ctx.io.onInterrupt?.(() => {
-    controller.abort()
-    ctx.io.stderr.write(
-      `\n${ctx.err.yellow('Interrupt received:')} no new invocation starts; the one in flight finishes and is recorded. Press Ctrl-C again to exit at once (its outcome then shows as an interrupted step).\n`,
-    )
-  })
+  const stopper = stopOnSignal(ctx)
+  const progressLine = progressLineOf(ctx)
   // The very changes shown: the engine runs each as planned, or answers StalePlan when its record moved.
   const items: ApplyItem[] = work.map((change) => ({ change }))
   const total = items.length
   let report: Awaited<ReturnType<ReturnType<typeof applyingEngine>['applyAll']>>
   try {
-    report = await applyingEngine(ctx, invoker.right).applyAll(items, {
+    report = await applyingEngine(ctx, withProgressLine(invoker.right, progressLine)).applyAll(items, {
       concurrency: ctx.args.concurrency,
-      signal: controller.signal,
+      signal: stopper.signal,
       onProgress: (p) => {
+        progressLine.clear()
         const line =
           E.isRight(p.result)
             ? `${ctx.out.bold(p.key)}: ${pastTense(p.result.right)}${p.result.right.state === undefined ? '' : ` [id=${p.result.right.state.id}]`}`
@@ -150,14 +169,15 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
       },
     })
   } finally {
-    unregister?.()
+    stopper.unregister()
   }
   // (The items are the engine's own plans: a refusal of them would be a bug, shown as it is.)
   if (E.isLeft(report)) return stop([report.left])
   const results: ReadonlyArray<ItemResult> = report.right.results
 
   const applied = results.flatMap((r) => (E.isRight(r.result) ? [r.result.right] : []))
-  const errors = results.flatMap((r) => (E.isLeft(r.result) ? [r.result.left] : []))
+  // A change another apply got to first, and whose step it may still be running, is told as that race.
+  const errors = await Promise.all(results.flatMap((r) => (E.isLeft(r.result) ? [asRace(ctx.store, r.result.left, heldLive)] : [])))
   const failed = errors.filter((e) => e._tag !== 'Aborted')
   if (json) {
     ctx.io.stdout.write(
@@ -167,7 +187,7 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
         summary: jsonSummary(changes),
         applied: applied.map((a) => jsonApplied(a, showPayloads)),
         errors: errors.map(jsonEngineError),
-        cancelled: controller.signal.aborted,
+        cancelled: stopper.signal.aborted,
       }),
     )
   } else {
@@ -176,9 +196,10 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
         for (const { request, response } of a.invocations)
           ctx.io.stdout.write(`${ctx.out.bold(a.key)} ${ctx.out.dim(`${request.lifecycle} response:`)} ${response.payload}\n`)
     writeEngineErrors(ctx, failed)
-    const notDone = { failed: failed.length, notStarted: errors.length - failed.length, cancelled: controller.signal.aborted }
+    const notDone = { failed: failed.length, notStarted: errors.length - failed.length, cancelled: stopper.signal.aborted }
     ctx.io.stdout.write(`\n${completionLine(command, countApplied(applied, changes), notDone, ctx.out)}\n`)
   }
-  if (controller.signal.aborted) return EXIT_INTERRUPTED
+  const stoppedBy = stopper.stoppedBy()
+  if (stoppedBy !== undefined) return exitCodeOfSignal(stoppedBy)
   return failed.length > 0 ? 1 : 0
 }

@@ -12,6 +12,7 @@ import { setupFlags } from '../setup/args.js'
 import type { CliError } from '../setup/cli-error.js'
 import type { Context } from '../setup/context.js'
 import { planningEngine } from '../setup/engines.js'
+import { liveHolderTest } from '../setup/holder-liveness.js'
 import { checkLocalHandlers } from '../setup/invoker.js'
 import { invocationsOf, planAll } from './plan-all.js'
 import { replaceOptions } from './replace.js'
@@ -47,7 +48,7 @@ export const runPlan = async (ctx: Context): Promise<number> => {
     )
   } else {
     ctx.io.stdout.write(
-      renderPlan(changes, { colours: ctx.out, showPayloads, targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), ...(resolution === undefined ? {} : { resolution }) }, errors.length),
+      renderPlan(changes, { colours: ctx.out, showPayloads, targeted: ctx.args.targets.length > 0, setupFlags: setupFlags(ctx.args), heldLive: liveHolderTest(ctx), ...(resolution === undefined ? {} : { resolution }) }, errors.length),
     )
     writeEngineErrors(ctx, errors)
     writeCliErrors(ctx, failures)

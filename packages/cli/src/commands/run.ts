@@ -14,6 +14,7 @@ import type { CliError } from '../setup/cli-error.js'
 import { openContext } from '../setup/context.js'
 import type { CliIo } from '../setup/io.js'
 import { runApply } from './apply.js'
+import { runFleetApply } from './fleet-apply.js'
 import { runImport } from './import.js'
 import { runImportTerraform } from './import-terraform.js'
 import { runOutput } from './output.js'
@@ -48,8 +49,9 @@ export const runCommand = async (args: CliArgs & { readonly command: ContextComm
       case 'plan':
         return await runPlan(ctx)
       case 'apply':
+        return await (args.fleet ? runFleetApply(ctx) : runApply(ctx, 'apply'))
       case 'destroy':
-        return await runApply(ctx, args.command)
+        return await runApply(ctx, 'destroy')
       case 'show':
         return await runShow(ctx)
       case 'import':

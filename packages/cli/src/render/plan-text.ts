@@ -4,7 +4,7 @@
  * replacement), a line diff of the input JSON, the invocations to run.
  */
 import { absurd } from 'fp-ts/lib/function.js'
-import { ATTRIBUTES, mainPlan, type Attribute, type Phase, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
+import { ATTRIBUTES, mainPlan, type Attribute, type Holder, type Phase, type Intent, type InvocationState, type InvokeRequest, type PlannedChange, type ResolvedArgs, type Resolution } from '@lambda-invocation/core'
 import { prettyJson } from '@lambda-invocation/core/json'
 import { attributeText } from './attribute-value.js'
 import type { Colours } from './colour.js'
@@ -23,6 +23,8 @@ export interface RenderOptions {
   readonly targeted?: boolean
   /** Options the suggested commands repeat (`setupFlags`): the same config, state and functions. */
   readonly setupFlags?: ReadonlyArray<string>
+  /** Whether another runner may still be running an interrupted step (`heldLive`): then it is a race to wait out, not a step to resolve. */
+  readonly heldLive?: (intent: Intent) => boolean
 }
 
 type Shown = Exclude<Attribute, 'input'>
@@ -192,6 +194,7 @@ const resolving = (r: Resolution): { readonly word: string; readonly does: strin
  */
 export const renderInterrupted = (key: string, intent: Intent, o: RenderOptions): string[] => {
   const { yellow, bold, dim } = o.colours
+  if (intent.holder !== undefined && o.heldLive?.(intent) === true) return renderHeld(key, intent, intent.holder, o)
   const why =
     intent.outcome === 'unknown'
       ? `its outcome is unknown${intent.message === undefined ? '' : ` (${intent.message.replace(/\.+$/, '')})`}`
@@ -212,6 +215,23 @@ export const renderInterrupted = (key: string, intent: Intent, o: RenderOptions)
     `        ${cmd} --resolve retry                  ${dim('# run the invocation again')}`,
     `        ${cmd} --resolve assume-done [--result TEXT]  ${dim('# take it as done')}`,
     `        ${cmd} --resolve forget                 ${dim('# drop the step, keep the state as it was')}`,
+  ]
+}
+
+/** Who a holder is, as the messages name it. */
+export const holderText = (h: Holder): string => `runner ${h.id}${h.host === undefined ? '' : ` on ${h.host}`}${h.pid === undefined ? '' : ` (pid ${h.pid})`}`
+
+/**
+ * A step another apply may still be running: who started it and when, and
+ * what to do (wait, or plan to see its result); no resolution is offered, as
+ * running it again now could run it twice.
+ */
+const renderHeld = (key: string, intent: Intent, holder: Holder, o: RenderOptions): string[] => {
+  const { yellow, bold } = o.colours
+  return [
+    `  ${yellow('!')} ${bold(key)} ${yellow('is being applied by another apply')}: the ${intent.lifecycle} invocation of ${intent.functionName}:${intent.qualifier}`,
+    `      (for ${article(intent.action)}) was started at ${intent.startedAt} by ${holderText(holder)}, which may still be running it.`,
+    `      Wait for it to finish, or run plan to see its result; resolve it only once you know that apply has stopped.`,
   ]
 }
 
@@ -273,13 +293,23 @@ const planBody = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions, faile
     }
     return `${bold('No changes.')} ${changes.length === 1 ? '1 resource matches' : `${changes.length} resources match`} the config.\n`
   }
-  return `${blocks.length > 0 ? 'lambda-invocation will perform the following actions:\n\n' : ''}${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${summaryLine(s, o.colours)}${notPlanned}\n`
+  const held = o.heldLive === undefined ? 0 : changes.filter((c) => c.interrupted?.holder !== undefined && o.heldLive!(c.interrupted)).length
+  return `${blocks.length > 0 ? 'lambda-invocation will perform the following actions:\n\n' : ''}${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n${summaryLine(s, o.colours, held)}${notPlanned}\n`
 }
 
-/** `Plan: 1 to add, 0 to change, 0 to destroy. 1 to invoke.` (and the interrupted steps to resolve), as Terraform counts. */
-export const summaryLine = (s: PlanSummary, c: Colours): string =>
-  `${c.bold('Plan:')} ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy. ${s.invocations} to invoke.` +
-  (s.interrupted > 0 ? ` ${s.interrupted} interrupted step${s.interrupted === 1 ? '' : 's'} to resolve.` : '')
+/**
+ * `Plan: 1 to add, 0 to change, 0 to destroy. 1 to invoke.`, as Terraform
+ * counts, then the interrupted steps to resolve and (`held` of them) the
+ * steps another apply is running.
+ */
+export const summaryLine = (s: PlanSummary, c: Colours, held = 0): string => {
+  const toResolve = s.interrupted - held
+  return (
+    `${c.bold('Plan:')} ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy. ${s.invocations} to invoke.` +
+    (toResolve > 0 ? ` ${toResolve} interrupted step${toResolve === 1 ? '' : 's'} to resolve.` : '') +
+    (held > 0 ? ` ${held} step${held === 1 ? '' : 's'} another apply is running.` : '')
+  )
+}
 
 /** `s` as one word for a POSIX shell, quoted only when it must be. */
 export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)

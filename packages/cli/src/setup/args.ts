@@ -48,6 +48,8 @@ export interface CliArgs {
   readonly lockTimeoutMs: number
   /** `--raw`: `output` prints one result exactly. */
   readonly raw: boolean
+  /** `--fleet`: one of several runners applying one config; leave to another runner what it holds or did. */
+  readonly fleet: boolean
 }
 
 /** The first word of each command (`state` takes a second). */
@@ -88,7 +90,8 @@ Options:
   --handlers <file>             module exporting a handler per function name (default: ./handlers.mjs beside the config)
   --aws                         invoke the real functions in AWS (the SDK's standard credentials)
   --region <region>             AWS region for --aws and --state-s3
-  --timeout <seconds>           how long to wait for one invocation with --aws (default: 16 minutes)
+  --timeout <seconds>           how long to wait for one invocation, local or --aws (default: 15 minutes
+                                local, 16 with --aws); a resource's "timeout" in the config overrides it
   --target <name>               act on this resource only (repeatable; the plan may then be incomplete)
   --replace <name>              plan, apply: run this resource of the config again, delete then
                                 create (repeatable)
@@ -102,6 +105,8 @@ Options:
                                 without a terminal, and with --json)
   --lock-timeout <duration>     wait this long for the state file lock (e.g. 30s, 2m; default 0: fail at once)
   --raw                         output: print one resource's result exactly as stored
+  --fleet                       apply: one of several runners on one --state-s3 state; a resource another
+                                runner holds or did is left to it, not failed
   --show-payloads               show the exact payloads sent and the results
   --json                        print one JSON document for machines
   --detailed-exitcode           plan: exit 0 without changes, 2 with changes, 1 on error
@@ -109,7 +114,8 @@ Options:
   -h, --help                    this help
   --version                     the version
 
-Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode), 130 interrupted.
+Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode), 130 interrupted (Ctrl-C),
+143 stopped by SIGTERM, 129 by SIGHUP.
 `
 
 /**
@@ -254,6 +260,10 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
   if (v.resolve !== undefined && command !== 'apply' && command !== 'destroy' && !(command === 'plan' && v.out !== undefined))
     return usage('--resolve goes with apply, destroy or plan --out')
   if (v['detailed-exitcode'] === true && command !== 'plan') return usage('--detailed-exitcode goes with plan')
+  if (v.fleet === true && command !== 'apply') return usage('--fleet goes with apply')
+  // A fleet runner shows no plan (each resource is planned as it runs), so there is nothing to approve: it must be approved beforehand.
+  if (v.fleet === true && v['auto-approve'] !== true)
+    return usage('apply --fleet shows no plan to approve (each runner plans a resource as it reaches it): review the changes with plan, then run it with --auto-approve')
 
   let state: StateLocation = { _tag: 'File', file: v.state }
   if (v['state-s3'] !== undefined) {
@@ -298,6 +308,7 @@ const parseWith = (argv: ReadonlyArray<string>, closest: Suggest): E.Either<Usag
     replace,
     lockTimeoutMs,
     raw: v.raw === true,
+    fleet: v.fleet === true,
   })
 }
 
@@ -343,6 +354,7 @@ const helpArgs = (v: Values, operands: ReadonlyArray<string>, command: 'help' | 
   replace: [],
   lockTimeoutMs: 0,
   raw: false,
+  fleet: false,
 })
 
 /** The options, for `parseArgs` and for suggestions. */
@@ -364,6 +376,7 @@ const OPTIONS = {
   'auto-approve': { type: 'boolean' },
   'lock-timeout': { type: 'string' },
   raw: { type: 'boolean' },
+  fleet: { type: 'boolean' },
   json: { type: 'boolean' },
   'detailed-exitcode': { type: 'boolean' },
   'no-color': { type: 'boolean' },

@@ -126,7 +126,8 @@ export const ENGINE_ERRORS: { readonly [T in EngineError['_tag']]: number } = {
   InvokeFailed: 1,
   FunctionError: 1,
   StoreFailed: 1,
-  // Ctrl-C: what was not started is not a failure, and the command exits as interrupted.
+  // Ctrl-C: what was not started is not a failure, and the command exits as interrupted
+  // (with the code of the signal that stopped it: 130 for Ctrl-C, 143 SIGTERM, 129 SIGHUP).
   Aborted: 130,
 }
 

@@ -12,10 +12,14 @@
  *   "replaceOrder": "delete-first",
  *   "encoding": "terraform",
  *   "resources": {
- *     "seed": { "functionName": "seeder", "input": { "table": "users" }, "lifecycleScope": "CRUD" }
+ *     "seed": { "functionName": "seeder", "input": { "table": "users" }, "lifecycleScope": "CRUD", "timeout": 60 }
  *   }
  * }
  * ```
+ *
+ * A resource's `timeout` (seconds) is how long this command waits for each of
+ * its invocations, overriding --timeout: a setting of the run, not an
+ * invocation argument, so it never changes a plan.
  *
  * `input` is a JSON string (sent byte for byte) or any other JSON value, which
  * is encoded as Terraform's `jsonencode` writes it (keys sorted, compact, cty's
@@ -54,6 +58,14 @@ export const DEFAULT_CONFIG_FILE = 'lambda-invocation.json'
 /** The state file's default name, beside the config. */
 export const DEFAULT_STATE_FILE = 'lambda-invocation.state.json'
 
+/** The resources of a config: each one's arguments, and the timeouts some of them set. */
+export interface Resources {
+  /** Each resource's arguments, as the core's `InvocationArgsCodec` decoded them. */
+  readonly args: ReadonlyMap<string, ResolvedArgs>
+  /** The `timeout` of the resources that set one, in milliseconds. */
+  readonly timeoutsMs: ReadonlyMap<string, number>
+}
+
 /** What a config file holds, decoded: each resource's arguments checked and resolved by the core. */
 export interface ConfigFile {
   readonly $schema?: string
@@ -61,7 +73,7 @@ export interface ConfigFile {
   readonly state?: string
   readonly replaceOrder?: ReplaceOrder
   readonly encoding?: Encoding
-  readonly resources: ReadonlyMap<string, ResolvedArgs>
+  readonly resources: Resources
 }
 
 /** A loaded config: paths resolved against the config's folder, each resource's arguments checked. */
@@ -76,6 +88,8 @@ export interface Config {
   readonly encoding: Encoding | undefined
   /** Each resource's arguments, as the core's `InvocationArgsCodec` decoded them. */
   readonly resources: ReadonlyMap<string, ResolvedArgs>
+  /** The `timeout` of the resources that set one, in milliseconds: how long each of its invocations is waited for. */
+  readonly timeoutsMs: ReadonlyMap<string, number>
 }
 
 /** Why a config could not be used: one sentence per problem, each naming the file and where. */
@@ -94,28 +108,65 @@ const describe = (v: unknown): string =>
 
 const isValidName = (name: string): boolean => name !== '' && !/[\u0000-\u001f]/.test(name)
 
-/** The resources: name → arguments, each decoded by the core's `InvocationArgsCodec`, every problem reported. */
-const ResourcesCodec = new t.Type<ReadonlyMap<string, ResolvedArgs>, Readonly<Record<string, InvocationArgs>>, unknown>(
+/** The longest timeout, in seconds: Node's timers stop at 2^31 - 1 ms. */
+const MAX_TIMEOUT_S = 2_147_483
+
+/** A resource's `timeout`: seconds above 0 and at most `MAX_TIMEOUT_S`, decoded to milliseconds. */
+const TimeoutCodec = new t.Type<number, number, unknown>(
+  'Timeout',
+  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= MAX_TIMEOUT_S * 1000,
+  (u, c) =>
+    typeof u === 'number' && Number.isFinite(u) && u > 0 && u <= MAX_TIMEOUT_S
+      ? t.success(Math.max(1, Math.round(u * 1000)))
+      : t.failure(u, c, `must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S}, got ${describe(u)}`),
+  (ms) => ms / 1000,
+)
+
+/** A resource in the config: its invocation arguments, and this command's own `timeout` (not an argument: it never changes a plan). */
+type ResourceEntry = InvocationArgs & { readonly timeout?: number }
+
+/** The resources: name → arguments, each decoded by the core's `InvocationArgsCodec` (less `timeout`, decoded apart), every problem reported. */
+const ResourcesCodec = new t.Type<Resources, Readonly<Record<string, ResourceEntry>>, unknown>(
   'Resources',
-  (u): u is ReadonlyMap<string, ResolvedArgs> => u instanceof Map && [...u].every(([k, v]) => typeof k === 'string' && isValidName(k) && InvocationArgsCodec.is(v)),
+  (u): u is Resources =>
+    typeof u === 'object' &&
+    u !== null &&
+    'args' in u &&
+    u.args instanceof Map &&
+    [...u.args].every(([k, v]) => typeof k === 'string' && isValidName(k) && InvocationArgsCodec.is(v)) &&
+    'timeoutsMs' in u &&
+    u.timeoutsMs instanceof Map,
   (u, c) => {
     if (u === undefined) return t.failure(u, c, 'is missing: name each resource under "resources"')
     if (!isJsonObject(u as never)) return t.failure(u, c, `must be an object of resource name to arguments, got ${describe(u)}`)
     const errors: t.ValidationError[] = []
     const resources = new Map<string, ResolvedArgs>()
-    for (const [name, args] of Object.entries(u as Record<string, unknown>)) {
-      const at = t.appendContext(c, name, InvocationArgsCodec, args)
+    const timeoutsMs = new Map<string, number>()
+    for (const [name, entry] of Object.entries(u as Record<string, unknown>)) {
+      const at = t.appendContext(c, name, InvocationArgsCodec, entry)
       if (!isValidName(name)) errors.push({ value: name, context: at, message: 'a resource name must be non-empty, without control characters' })
-      else if (!isJsonObject(args as never)) errors.push({ value: args, context: at, message: `must be an object of invocation arguments, got ${describe(args)}` })
+      else if (!isJsonObject(entry as never)) errors.push({ value: entry, context: at, message: `must be an object of invocation arguments, got ${describe(entry)}` })
       else {
+        const { timeout, ...args } = entry as Record<string, unknown>
+        if (timeout !== undefined && timeout !== null) {
+          const ms = TimeoutCodec.validate(timeout, t.appendContext(at, 'timeout', TimeoutCodec, timeout))
+          if (E.isLeft(ms)) errors.push(...ms.left)
+          else timeoutsMs.set(name, ms.right)
+        }
         const decoded = InvocationArgsCodec.validate(args, at)
         if (E.isLeft(decoded)) errors.push(...decoded.left)
         else resources.set(name, decoded.right)
       }
     }
-    return errors.length > 0 ? t.failures(errors) : t.success(resources)
+    return errors.length > 0 ? t.failures(errors) : t.success({ args: resources, timeoutsMs })
   },
-  (m) => Object.fromEntries([...m].map(([name, args]) => [name, InvocationArgsCodec.encode(args)])),
+  (r) =>
+    Object.fromEntries(
+      [...r.args].map(([name, args]) => {
+        const ms = r.timeoutsMs.get(name)
+        return [name, { ...InvocationArgsCodec.encode(args), ...(ms === undefined ? {} : { timeout: TimeoutCodec.encode(ms) }) }]
+      }),
+    ),
 )
 
 /** The config's settings, in order (the JSON Schema is made from them too). */
@@ -177,6 +228,7 @@ export const emptyConfig = (file: string): Config => ({
   replaceOrder: undefined,
   encoding: undefined,
   resources: new Map(),
+  timeoutsMs: new Map(),
 })
 
 /** Checks config text; `file` locates it (paths in it are relative to its folder). Never throws. */
@@ -225,6 +277,7 @@ export const parseConfig = (text: string, file: string): E.Either<ConfigError, C
     state: config.state === undefined ? undefined : resolve(dir, config.state),
     replaceOrder: config.replaceOrder,
     encoding: config.encoding,
-    resources: config.resources,
+    resources: config.resources.args,
+    timeoutsMs: config.resources.timeoutsMs,
   })
 }

@@ -6,13 +6,14 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import type { PlanOptions, StateStore } from '@lambda-invocation/core'
+import type { Holder, PlanOptions, StateStore } from '@lambda-invocation/core'
 import { coloursFor, type Colours } from '../render/colour.js'
 import type { CliArgs } from './args.js'
 import type { CliError } from './cli-error.js'
 import { DEFAULT_CONFIG_FILE, emptyConfig, loadConfig, type Config } from './config.js'
 import type { CliIo } from './io.js'
 import { openState } from './open-state.js'
+import { leaseMsOf, makeRunner } from './runner.js'
 
 /** The setting up every command shares. */
 export interface Context {
@@ -28,6 +29,12 @@ export interface Context {
   readonly planOptions: PlanOptions
   /** Releases the lock, if one is held. */
   readonly release: () => void
+  /** This process as a runner: recorded as the holder of every intent it writes. */
+  readonly runner: Holder
+  /** How long after its start another runner's step may still be running (`leaseMsOf`). */
+  readonly leaseMs: number
+  /** This command holds the state file's lock: no other apply can be running a step. */
+  readonly exclusive: boolean
 }
 
 /** The plan options of a run: the config's, and what an absent region means under --aws --region. */
@@ -60,5 +67,18 @@ export const openContext = async (
   const state = await openState(args, io, config, { lock: options.lock, note: (text) => io.stderr.write(`${err.yellow('Note:')} ${text}\n`) })
   if (E.isLeft(state)) return state
   const { store, label, release } = state.right
-  return E.right({ io, args, out, err, config, store, stateLabel: label, planOptions: planOptionsOf(config, args), release })
+  return E.right({
+    io,
+    args,
+    out,
+    err,
+    config,
+    store,
+    stateLabel: label,
+    planOptions: planOptionsOf(config, args),
+    release,
+    runner: makeRunner(),
+    leaseMs: leaseMsOf(args, config),
+    exclusive: options.lock && args.state._tag === 'File',
+  })
 }

@@ -16,8 +16,10 @@ export const planningEngine = (ctx: Context): Engine =>
     store: ctx.store,
     clock: systemClock,
     planOptions: ctx.planOptions,
+    runner: ctx.runner,
+    leaseMs: ctx.leaseMs,
   })
 
-/** An engine that invokes through `invoker`. */
+/** An engine that invokes through `invoker`, recording this process as the holder of each step it starts. */
 export const applyingEngine = (ctx: Context, invoker: Invoker): Engine =>
-  createEngine({ invoker, store: ctx.store, clock: systemClock, planOptions: ctx.planOptions })
+  createEngine({ invoker, store: ctx.store, clock: systemClock, planOptions: ctx.planOptions, runner: ctx.runner, leaseMs: ctx.leaseMs })

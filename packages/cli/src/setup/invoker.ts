@@ -7,13 +7,16 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Invoker } from '@lambda-invocation/core'
 import { localInvoker, type NeededFunction } from '../handlers/local-invoker.js'
 import { defaultRegionMissing, makeAwsInvoker } from './aws.js'
+import type { TimeoutOf } from './call-timeouts.js'
 import type { CliError } from './cli-error.js'
 import type { Context } from './context.js'
+import { timeoutRoutedInvoker } from './timeout-routed-invoker.js'
 
 /**
  * The invoker for applying: AWS with --aws (refused before anything runs when
  * a call would have no region); otherwise the local handlers, after checking
- * that every function to be invoked has one.
+ * that every function to be invoked has one. Each call is waited for
+ * `timeoutOf(call)` (see `call-timeouts.ts`).
  */
 /**
  * What `plan` checks of the functions it would invoke: without --aws, that the
@@ -30,14 +33,16 @@ export const checkLocalHandlers = async (ctx: Context, needed: ReadonlyArray<Nee
 const handlersFile = (ctx: Context): string =>
   ctx.args.handlers !== undefined ? resolve(ctx.io.cwd, ctx.args.handlers) : (ctx.config.handlers ?? join(ctx.config.dir, 'handlers.mjs'))
 
-export const makeInvoker = async (ctx: Context, needed: ReadonlyArray<NeededFunction>): Promise<E.Either<CliError, Invoker>> => {
+export const makeInvoker = async (ctx: Context, needed: ReadonlyArray<NeededFunction>, timeoutOf: TimeoutOf): Promise<E.Either<CliError, Invoker>> => {
   const { args } = ctx
   if (args.aws) {
     // Said before anything runs, not as an interrupted step per resource.
     const regionless = needed.filter((n) => n.region === undefined)
     if (args.region === undefined && regionless.length > 0 && (await defaultRegionMissing()))
       return E.left({ _tag: 'NoRegion', needed: '--aws', keys: [...new Set(regionless.map((n) => n.key))] })
-    return E.right(await makeAwsInvoker({ ...(args.region !== undefined ? { region: args.region } : {}), ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}) }))
+    return E.right(
+      timeoutRoutedInvoker(timeoutOf, (timeoutMs) => makeAwsInvoker({ ...(args.region !== undefined ? { region: args.region } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) })),
+    )
   }
-  return localInvoker(handlersFile(ctx), needed, args.region)
+  return localInvoker(handlersFile(ctx), needed, args.region, timeoutOf)
 }

@@ -1,7 +1,8 @@
 /**
  * The process around the CLI, injected so that `main` runs in tests as it does
- * for real: its streams, environment and folder, and its Ctrl-C hooks.
+ * for real: its streams, environment and folder, and its signal hooks.
  */
+import type { StopSignal } from './stop-signal.js'
 
 /** A stream the CLI writes to. */
 export interface OutStream {
@@ -21,8 +22,8 @@ export interface CliIo {
    * terminal: without it, nothing can be asked.
    */
   readonly ask?: (question: string) => Promise<string>
-  /** Registers what to do on the first Ctrl-C; gives back a function that unregisters it. */
-  readonly onInterrupt?: (handler: () => void) => () => void
-  /** Registers a cleanup to run if the process must exit at once (a second Ctrl-C); gives back a function that unregisters it. */
+  /** Registers what to do on the first stop signal (Ctrl-C, SIGTERM, SIGHUP), told which; gives back a function that unregisters it. */
+  readonly onInterrupt?: (handler: (signal: StopSignal) => void) => () => void
+  /** Registers a cleanup to run if the process must exit at once (a second signal); gives back a function that unregisters it. */
   readonly onForcedExit?: (cleanup: () => void) => () => void
 }

@@ -3,7 +3,7 @@ import { makeState, type StateFields } from '@lambda-invocation/core/testing'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { makeColours } from '../../src/render/colour.js'
-import { hasWork, invokedBy, renderChange, renderPlan, summarize, type RenderOptions } from '../../src/render/plan-text.js'
+import { hasWork, invokedBy, renderChange, renderInterrupted, renderPlan, summarize, type RenderOptions } from '../../src/render/plan-text.js'
 
 const planOf = (prior: InvocationState | undefined, desired: unknown): Plan => {
   const p = plan(prior, desired)
@@ -271,5 +271,32 @@ describe('renderChange: every argument of the core attribute table', () => {
     expect(text({ key: 'k', plan: created })).toMatch(new RegExp(`\\+ ${name}( +=|:)`))
     const change = text({ key: 'k', plan: planOf(applied(created), { ...full, [name]: changed[name] }) })
     expect(change).toMatch(new RegExp(`~ ${name}( +=|:)`))
+  })
+})
+
+describe('a step another apply may still be running', () => {
+  const held: Intent = {
+    action: 'create',
+    lifecycle: 'create',
+    functionName: 'work',
+    qualifier: '$LATEST',
+    payloadMd5: '0'.repeat(32),
+    startedAt: '2026-01-01T12:00:00.000Z',
+    holder: { id: 'abc123', host: 'build-7', pid: 4242 },
+  }
+  const o: RenderOptions = { colours: makeColours(false), showPayloads: false, setupFlags: [] }
+
+  it('names its holder and when it started, and offers no resolution', () => {
+    const text = renderInterrupted('seed', held, { ...o, heldLive: () => true }).join('\n')
+    expect(text).toContain('seed is being applied by another apply: the create invocation of work:$LATEST')
+    expect(text).toContain('was started at 2026-01-01T12:00:00.000Z by runner abc123 on build-7 (pid 4242), which may still be running it')
+    expect(text).toContain('Wait for it to finish, or run plan to see its result')
+    expect(text).not.toContain('--resolve')
+  })
+
+  it('is an interrupted step with the resolutions once its holder is not live', () => {
+    const text = renderInterrupted('seed', held, { ...o, heldLive: () => false }).join('\n')
+    expect(text).toContain('seed has an interrupted step')
+    expect(text).toContain('--resolve retry')
   })
 })

@@ -127,6 +127,7 @@ describe('parseCliArgs', () => {
     [['apply', '--result', 'x'], '--result goes with --resolve assume-done'],
     [['plan', '--resolve', 'retry'], '--resolve goes with apply, destroy or plan --out'],
     [['apply', '--detailed-exitcode'], '--detailed-exitcode goes with plan'],
+    [['destroy', '--fleet'], '--fleet goes with apply'],
     [['plan', '--state-s3', 'bucket/prefix'], '--state-s3 must look like s3://bucket/prefix'],
     [['plan', '--state', 'a', '--state-s3', 's3://bucket/p'], 'choose one of --state and --state-s3'],
     [['plan', '--target', ''], '--target needs a resource name'],
@@ -168,5 +169,17 @@ describe('setupFlags', () => {
     const plain = await parseCliArgs(['apply', '--state', 's.json', '--handlers', 'h.mjs'])
     if (E.isLeft(plain)) throw new Error(plain.left.message)
     expect(setupFlags(plain.right)).toEqual(['--state', 's.json', '--handlers', 'h.mjs'])
+  })
+})
+
+describe('--fleet', () => {
+  it('makes apply one of a fleet of runners; off by default', async () => {
+    expect((await ok(['apply', '--fleet', '--auto-approve'])).fleet).toBe(true)
+    expect((await ok(['apply'])).fleet).toBe(false)
+  })
+
+  it('needs --auto-approve: a fleet runner shows no plan to approve', async () => {
+    expect(await error(['apply', '--fleet'])).toContain('apply --fleet shows no plan to approve')
+    expect(await error(['apply', '--fleet'])).toContain('then run it with --auto-approve')
   })
 })

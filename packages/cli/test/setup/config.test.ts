@@ -130,3 +130,19 @@ describe('parseConfig', () => {
     }
   })
 })
+
+describe("a resource's timeout", () => {
+  it('is read in seconds, kept apart from the invocation arguments, in milliseconds', () => {
+    const r = parseConfig('{ "resources": { "a": { "functionName": "f", "input": {}, "timeout": 2.5 }, "b": { "functionName": "f", "input": {} } } }', '/p/c.json')
+    if (!E.isRight(r)) throw new Error(r.left.messages.join('\n'))
+    expect(r.right.timeoutsMs).toEqual(new Map([['a', 2500]]))
+    expect(r.right.resources.get('a')).not.toHaveProperty('timeout')
+    expect(r.right.resources.get('a')).toEqual(r.right.resources.get('b'))
+  })
+
+  it.each([0, -1, 'ten', 2_147_484])('is refused when not seconds above 0 and at most 2147483: %s', (timeout) => {
+    expect(messages(`{ "resources": { "a": { "functionName": "f", "input": {}, "timeout": ${JSON.stringify(timeout)} } } }`)).toEqual([
+      `/p/lambda-invocation.json: resources["a"].timeout: must be a number of seconds above 0 and at most 2147483, got ${typeof timeout === 'string' ? `string "${timeout}"` : `number ${timeout}`}`,
+    ])
+  })
+})
