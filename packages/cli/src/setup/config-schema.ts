@@ -8,7 +8,7 @@
  * reference (formats, a CRUD input that is an object).
  */
 import { ATTRIBUTES, type AttributeRow } from '@lambda-invocation/core'
-import { CONFIG_FIELDS } from './config.js'
+import { CONFIG_FIELDS, MAX_TIMEOUT_S } from './config.js'
 
 /** A JSON Schema (draft-07) fragment. */
 export type JsonSchema = { readonly [key: string]: unknown }
@@ -65,6 +65,13 @@ const resourceSchema = (): JsonSchema => {
   for (const r of rows) {
     properties[r.name] = argumentSchema(r)
     for (const alias of r.aliases) properties[alias] = { ...argumentSchema(r), description: `an alias of ${r.name}` }
+  }
+  // This command's own setting beside the arguments (see config.ts): it never changes a plan.
+  properties['timeout'] = {
+    type: 'number',
+    exclusiveMinimum: 0,
+    maximum: MAX_TIMEOUT_S,
+    description: 'seconds this command waits for each invocation of this resource, overriding --timeout; not an argument of aws_lambda_invocation, so it never changes a plan',
   }
   return {
     type: 'object',

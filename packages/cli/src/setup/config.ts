@@ -109,7 +109,7 @@ const describe = (v: unknown): string =>
 const isValidName = (name: string): boolean => name !== '' && !/[\u0000-\u001f]/.test(name)
 
 /** The longest timeout, in seconds: Node's timers stop at 2^31 - 1 ms. */
-const MAX_TIMEOUT_S = 2_147_483
+export const MAX_TIMEOUT_S = 2_147_483
 
 /** A resource's `timeout`: seconds above 0 and at most `MAX_TIMEOUT_S`, decoded to milliseconds. */
 const TimeoutCodec = new t.Type<number, number, unknown>(

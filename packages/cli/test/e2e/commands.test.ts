@@ -228,7 +228,7 @@ describe('per-command help', () => {
     expect(plan.stdout).not.toContain('--auto-approve')
     const apply = runBin(dir, ['help', 'apply'])
     expect(apply.code).toBe(0)
-    expect(apply.stdout).toMatch(/^Usage: lambda-invocation apply \[options\]\n/)
+    expect(apply.stdout).toMatch(/^Usage: lambda-invocation apply \[<planfile>\] \[options\]\n/)
     expect(apply.stdout).toContain('--auto-approve')
     expect(apply.stdout).toContain('--lock-timeout <duration>')
     expect(apply.stdout).not.toContain('--detailed-exitcode')

@@ -84,7 +84,7 @@ describe.each([
     expect(existsSync(join(dir, LOCK))).toBe(false)
     const plan = runBin(dir, ['plan'])
     expect(plan.code, plan.stderr).toBe(0)
-    expect(plan.stdout).toContain('Plan: 2 to create, 0 to update, 0 to replace, 0 to destroy')
+    expect(plan.stdout).toContain('Plan: 2 to add, 0 to change, 0 to destroy.')
     expect(plan.stdout).not.toContain('interrupted step')
   })
 

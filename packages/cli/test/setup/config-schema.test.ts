@@ -28,11 +28,20 @@ describe('the config JSON Schema', () => {
   it('has every argument and alias of the table and every setting, each enum value one the codec takes', () => {
     const args = (ATTRIBUTES as ReadonlyArray<AttributeRow>).filter((r) => r.argument !== 'computed')
     const props = resourceProps()
-    expect(Object.keys(props).sort()).toEqual(args.flatMap((r) => [r.name, ...r.aliases]).sort())
+    // The arguments, and the command's own per-resource setting `timeout`.
+    expect(Object.keys(props).sort()).toEqual([...args.flatMap((r) => [r.name, ...r.aliases]), 'timeout'].sort())
     for (const r of args) for (const v of props[r.name]!.enum ?? []) expect(r.codec.is(v), `${r.name}: ${v}`).toBe(true)
     const settings = configSchema()['properties'] as Props
     expect(Object.keys(settings)).toEqual(CONFIG_FIELDS.map((f) => f.key))
     for (const f of CONFIG_FIELDS) for (const v of settings[f.key]!.enum ?? []) expect(f.codec.is(v), `${f.key}: ${v}`).toBe(true)
+  })
+
+  it('takes a resource\'s timeout as the loader does: seconds above 0', () => {
+    for (const [timeout, ok] of [[60, true], [0.5, true], [0, false], [-1, false], ['60', false]] as const) {
+      const text = JSON.stringify({ resources: { a: { functionName: 'f', input: '{}', timeout } } })
+      expect(validate(JSON.parse(text)), String(timeout)).toBe(ok)
+      expect(E.isRight(parseConfig(text, '/p/lambda-invocation.json')), String(timeout)).toBe(ok)
+    }
   })
 
   it('accepts the examples\' configs and the README\'s, which the loader accepts too', () => {
