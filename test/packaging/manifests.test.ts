@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
-import { publishablePackages, SOURCE_CONDITION } from './support/workspace.js'
+import { dataFileOf, publishablePackages, SOURCE_CONDITION } from './support/workspace.js'
 
 const packages = publishablePackages()
 
@@ -20,7 +20,9 @@ describe.each(packages.map((p) => [p.manifest.name, p] as const))('%s', (_, p) =
     // The Nodes whose require() loads an ES module without a flag.
     expect(m.engines?.node).toBe('^20.19.0 || >=22.12.0')
     expect(m.license).toBe('MIT')
-    expect([...(m.files ?? [])].sort()).toEqual(['LICENSE', 'README.md', 'dist', 'src'])
+    // Beside them, the folders of the data files it exports (the CLI's JSON Schema).
+    const dataFolders = p.dataFiles.map(([, file]) => file.replace(/^\.\//, '').split('/')[0]!)
+    expect([...(m.files ?? [])].sort()).toEqual([...new Set(['LICENSE', 'README.md', 'dist', 'src', ...dataFolders])].sort())
     expect(existsSync(join(p.dir, 'LICENSE'))).toBe(true)
   })
 
@@ -30,6 +32,12 @@ describe.each(packages.map((p) => [p.manifest.name, p] as const))('%s', (_, p) =
     // For tools that predate `exports` (TypeScript's node10 resolution among them).
     expect([m.main, m.types]).toEqual(['./dist/index.js', './dist/index.d.ts'])
     for (const [key, value] of Object.entries(exportsMap)) {
+      // A data file (`./schema.json`) is exported as it is, and must be there.
+      const data = dataFileOf(value)
+      if (data !== undefined) {
+        expect(existsSync(join(p.dir, data)), `${key}: ${data}`).toBe(true)
+        continue
+      }
       const stem = key === '.' ? 'index' : `${key.replace(/^\.\//, '')}/index`
       // The order matters: the first listed condition a resolver knows wins, so the source condition comes first (only the workspace knows it) and `default` last.
       expect(value, key).toStrictEqual({ [SOURCE_CONDITION]: `./src/${stem}.ts`, types: `./dist/${stem}.d.ts`, default: `./dist/${stem}.js` })

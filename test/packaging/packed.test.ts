@@ -15,6 +15,7 @@ import { publishablePackages, requireBuilt, ROOT } from './support/workspace.js'
 
 const packages = publishablePackages()
 const entries = packages.flatMap((p) => p.entries)
+const dataFiles = packages.flatMap((p) => p.dataFiles.map(([specifier, file]) => [specifier, join(p.dir, file)] as const))
 const packageNamed = new Map(packages.map((p) => [p.manifest.name, p]))
 
 let consumer: Consumer
@@ -103,6 +104,16 @@ describe.concurrent('loading each entry point', () => {
     // The same objects (classes, functions) both ways: one copy, so instanceof and tags agree across CommonJS and ESM callers.
     expect(JSON.parse(r.stdout)).toEqual({ names: expect.any(Number), same: true })
     expect(JSON.parse(r.stdout).names).toBeGreaterThan(0)
+  })
+
+  it.for(dataFiles)('%s: the same document by require() and by import with type json', async ([specifier, source], { expect }) => {
+    const expected = JSON.parse(readFileSync(source, 'utf8'))
+    const required = await cjs(`console.log(JSON.stringify(require(${JSON.stringify(specifier)})))`)
+    expect(required.stderr).toBe('')
+    expect(JSON.parse(required.stdout)).toEqual(expected)
+    const imported = await esm(`import doc from ${JSON.stringify(specifier)} with { type: 'json' }\nconsole.log(JSON.stringify(doc))`)
+    expect(imported.code, imported.stderr).toBe(0)
+    expect(JSON.parse(imported.stdout)).toEqual(expected)
   })
 
   it('each package finds the same copy of our other packages and of fp-ts', async ({ expect }) => {

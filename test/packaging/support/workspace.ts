@@ -33,13 +33,21 @@ export interface Manifest {
 export interface WorkspacePackage {
   readonly dir: string
   readonly manifest: Manifest
-  /** The specifiers a user imports, one per `exports` key: `@lambda-invocation/core`, `@lambda-invocation/core/testing`, ... */
+  /** The specifiers of code a user imports, one per `exports` key that names modules: `@lambda-invocation/core`, `@lambda-invocation/core/testing`, ... */
   readonly entries: ReadonlyArray<string>
+  /** The data files it exports (an `exports` key naming one `.json` file), by specifier: `@lambda-invocation/cli/schema.json` -> `./schema/….json`. */
+  readonly dataFiles: ReadonlyArray<readonly [specifier: string, file: string]>
   /** The name `pnpm pack` gives its tarball. */
   readonly tarballName: string
 }
 
 const readManifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest
+
+/** What a user imports for an `exports` key of package `name`. */
+const specifier = (name: string, key: string): string => (key === '.' ? name : `${name}/${key.replace(/^\.\//, '')}`)
+
+/** The file an `exports` entry names when it is a data file (one `.json` path), else undefined. */
+export const dataFileOf = (value: unknown): string | undefined => (typeof value === 'string' && value.endsWith('.json') ? value : undefined)
 
 /** Every non-private package under `packages/`, in directory order. */
 export const publishablePackages = (): ReadonlyArray<WorkspacePackage> =>
@@ -51,7 +59,13 @@ export const publishablePackages = (): ReadonlyArray<WorkspacePackage> =>
     .map(({ dir, manifest }) => ({
       dir,
       manifest,
-      entries: Object.keys(manifest.exports ?? {}).map((key) => (key === '.' ? manifest.name : `${manifest.name}/${key.replace(/^\.\//, '')}`)),
+      entries: Object.entries(manifest.exports ?? {})
+        .filter(([, value]) => dataFileOf(value) === undefined)
+        .map(([key]) => specifier(manifest.name, key)),
+      dataFiles: Object.entries(manifest.exports ?? {}).flatMap(([key, value]) => {
+        const file = dataFileOf(value)
+        return file === undefined ? [] : [[specifier(manifest.name, key), file] as const]
+      }),
       tarballName: `${manifest.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`,
     }))
 
