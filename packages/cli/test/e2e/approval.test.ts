@@ -6,10 +6,10 @@
  * the built binary on one and types the answer.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBin, type Ran } from './harness.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { BIN, configText, LOGGING_HANDLERS, ranLog, runBin, useFolders, type Ran } from './harness.js'
 
 const QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted"
 
@@ -23,29 +23,13 @@ const runOnTerminal = (dir: string, args: ReadonlyArray<string>, input: string):
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-const ranLog = (dir: string): Array<{ fn: string; event: { tf?: { action: string } } }> =>
-  existsSync(join(dir, 'ran.log'))
-    ? readFileSync(join(dir, 'ran.log'), 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l))
-    : []
 
-let dirs: string[] = []
-const make = (): string => {
-  const dir = folder({ 'lambda-invocation.json': configText({ seed: { functionName: 'echo', input: { n: 1 }, lifecycleScope: 'CRUD' } }), 'handlers.mjs': LOGGING_HANDLERS })
-  dirs.push(dir)
-  return dir
-}
+const folders = useFolders()
+const make = (): string => folders({ 'lambda-invocation.json': configText({ seed: { functionName: 'echo', input: { n: 1 }, lifecycleScope: 'CRUD' } }), 'handlers.mjs': LOGGING_HANDLERS })
 const STATE = 'lambda-invocation.state.json'
 
 beforeAll(() => {
-  requireBuiltBinary()
   expect(spawnSync('script', ['--version'], { encoding: 'utf8' }).status, 'util-linux script runs the pseudo-terminal tests').toBe(0)
-})
-afterEach(() => {
-  for (const d of dirs) removeFolder(d)
-  dirs = []
 })
 
 describe('approval on a terminal', () => {

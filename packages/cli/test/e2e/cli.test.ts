@@ -4,19 +4,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadStateFile } from '../../src/state-file/load.js'
-import {
-  BIN,
-  configText,
-  deadPid,
-  folder,
-  LOGGING_HANDLERS,
-  removeFolder,
-  requireBuiltBinary,
-  runBin,
-  runMain,
-} from './harness.js'
+import { BIN, configText, deadPid, folder, LOGGING_HANDLERS, ranLog, runBin, runMain, useFolders } from './harness.js'
 
 const DEMO = fileURLToPath(new URL('../../../../examples/demo', import.meta.url))
 const md5 = (s: string): string => createHash('md5').update(s, 'utf8').digest('hex')
@@ -30,14 +20,6 @@ interface JsonChange {
   invocations: Array<{ functionName: string; lifecycle: string; payload?: string }>
 }
 
-const ranLog = (dir: string): Array<{ fn: string; event: { tf?: { action: string }; name?: string } }> =>
-  existsSync(join(dir, 'ran.log'))
-    ? readFileSync(join(dir, 'ran.log'), 'utf8')
-        .trim()
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l))
-    : []
 
 /** The stored state, read as the store reads it (the file is a journal). */
 const stateOf = (dir: string): { records: Record<string, { record: { state?: { input: string; result: string; id: string }; intent?: unknown } }> } => {
@@ -46,18 +28,7 @@ const stateOf = (dir: string): { records: Record<string, { record: { state?: { i
   return loaded.right.state as unknown as ReturnType<typeof stateOf>
 }
 
-let dirs: string[] = []
-const make = (files: Record<string, string>): string => {
-  const dir = folder(files)
-  dirs.push(dir)
-  return dir
-}
-
-beforeAll(() => requireBuiltBinary())
-afterEach(() => {
-  for (const d of dirs) removeFolder(d)
-  dirs = []
-})
+const make = useFolders()
 
 describe('the demo', () => {
   it('runs examples/demo/run.mjs to the end: create, update, no changes, destroy', () => {

@@ -3,10 +3,11 @@
  * in a temporary folder, and `main` run in-process with captured output.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterEach, beforeAll } from 'vitest'
 import { main } from '../../src/main.js'
 
 /** The built binary the e2e tests run. */
@@ -94,3 +95,37 @@ export const runBinAsync = (cwd: string, args: ReadonlyArray<string>, env: Recor
     child.stderr.on('data', (d) => (stderr += d))
     child.on('exit', (code) => resolve({ code, stdout, stderr }))
   })
+
+/**
+ * For a file of tests of the built binary: checks before its tests that the
+ * binary is built, and gives `make`, which makes a fresh folder of `files`
+ * that is removed after each test.
+ */
+export const useFolders = (): ((files: Record<string, string>) => string) => {
+  let dirs: string[] = []
+  beforeAll(() => requireBuiltBinary())
+  afterEach(() => {
+    for (const d of dirs) removeFolder(d)
+    dirs = []
+  })
+  return (files) => {
+    const dir = folder(files)
+    dirs.push(dir)
+    return dir
+  }
+}
+
+/** One call a LOGGING_HANDLERS function logged: its name and the event it received. */
+export interface LoggedCall {
+  readonly fn: string
+  readonly event: { readonly tf?: { readonly action: string; readonly prev_input?: unknown }; readonly name?: string; readonly [field: string]: unknown }
+}
+
+/** The calls LOGGING_HANDLERS logged in `dir`, in order (none when nothing ran). */
+export const ranLog = (dir: string): LoggedCall[] =>
+  existsSync(join(dir, 'ran.log'))
+    ? readFileSync(join(dir, 'ran.log'), 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as LoggedCall)
+    : []

@@ -5,21 +5,10 @@
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBin } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { configText, LOGGING_HANDLERS, runBin, useFolders } from './harness.js'
 
-let dirs: string[] = []
-const make = (files: Record<string, string>): string => {
-  const dir = folder(files)
-  dirs.push(dir)
-  return dir
-}
-
-beforeAll(() => requireBuiltBinary())
-afterEach(() => {
-  for (const d of dirs) removeFolder(d)
-  dirs = []
-})
+const make = useFolders()
 
 describe('triggers', () => {
   it('are printed the same way by plan and show', () => {

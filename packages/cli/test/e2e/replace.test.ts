@@ -4,40 +4,27 @@
  * `forceReplace`; the next plan is a noop; a name not in the config is a
  * usage error with the nearest one.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBin } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { configText, LOGGING_HANDLERS, ranLog, runBin, useFolders } from './harness.js'
 
-const ranLog = (dir: string): Array<{ fn: string; event: { tf?: { action: string; prev_input: unknown }; n?: number } }> =>
-  existsSync(join(dir, 'ran.log'))
-    ? readFileSync(join(dir, 'ran.log'), 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l))
-    : []
 
-let dirs: string[] = []
+const folders = useFolders()
 const applied = (): string => {
-  const dir = folder({
+  const dir = folders({
     'lambda-invocation.json': configText({
       'seed-users': { functionName: 'echo', input: { n: 1 }, lifecycleScope: 'CRUD' },
       other: { functionName: 'other', input: { n: 2 }, lifecycleScope: 'CRUD' },
     }),
     'handlers.mjs': LOGGING_HANDLERS,
   })
-  dirs.push(dir)
   const r = runBin(dir, ['apply', '--auto-approve'])
   if (r.code !== 0) throw new Error(r.stderr)
   writeFileSync(join(dir, 'ran.log'), '')
   return dir
 }
 
-beforeAll(() => requireBuiltBinary())
-afterEach(() => {
-  for (const d of dirs) removeFolder(d)
-  dirs = []
-})
 
 describe('--replace', () => {
   it('plan marks the resource as replaced on request, and invokes nothing', () => {

@@ -4,19 +4,11 @@
  * refuses it, invoking nothing, when the config, the state or a record moved
  * since; a corrupt or foreign file is a clear error.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBin } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { configText, folder, LOGGING_HANDLERS, ranLog, runBin, useFolders } from './harness.js'
 
-type Logged = { fn: string; event: { tf?: { action: string }; n?: number } }
-const ranLog = (dir: string): Logged[] =>
-  existsSync(join(dir, 'ran.log'))
-    ? readFileSync(join(dir, 'ran.log'), 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l))
-    : []
 const actions = (dir: string): Array<[string, string | undefined]> => ranLog(dir).map((l) => [l.fn, l.event.tf?.action])
 
 const CONFIG = 'lambda-invocation.json'
@@ -27,12 +19,8 @@ const config = (n: number) =>
     b: { functionName: 'other', input: { n: 0 }, lifecycleScope: 'CRUD' },
   })
 
-let dirs: string[] = []
-const make = (): string => {
-  const dir = folder({ [CONFIG]: config(1), 'handlers.mjs': LOGGING_HANDLERS })
-  dirs.push(dir)
-  return dir
-}
+const folders = useFolders()
+const make = (): string => folders({ [CONFIG]: config(1), 'handlers.mjs': LOGGING_HANDLERS })
 /** A folder whose config is applied, then edited so that "a" has an update to plan; the handler log emptied. */
 const withUpdate = (): string => {
   const dir = make()
@@ -47,11 +35,6 @@ const savePlan = (dir: string, more: string[] = []): void => {
   if (r.code !== 0) throw new Error(r.stderr)
 }
 
-beforeAll(() => requireBuiltBinary())
-afterEach(() => {
-  for (const d of dirs) removeFolder(d)
-  dirs = []
-})
 
 describe('plan --out', () => {
   it('writes a versioned plan with mode 0600, invoking nothing, and says how to apply it', () => {

@@ -8,9 +8,9 @@ import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadStateFile } from '../../src/state-file/load.js'
-import { BIN, configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBin } from './harness.js'
+import { BIN, configText, LOGGING_HANDLERS, runBin, useFolders } from './harness.js'
 
 interface Record_ {
   readonly record: { readonly state?: { readonly result: string }; readonly intent?: { readonly lifecycle: string } }
@@ -48,17 +48,7 @@ const startApply = (dir: string, delayMs: number) => {
   return { child, out, exited }
 }
 
-let dirs: string[] = []
-const make = (files: Record<string, string>): string => {
-  const dir = folder(files)
-  dirs.push(dir)
-  return dir
-}
-beforeAll(() => requireBuiltBinary())
-afterEach(() => {
-  for (const d of dirs) removeFolder(d)
-  dirs = []
-})
+const make = useFolders()
 
 const LOCK = 'lambda-invocation.state.json.lock'
 
