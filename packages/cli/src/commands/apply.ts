@@ -11,7 +11,7 @@ import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { absurd } from 'fp-ts/lib/function.js'
 import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
-import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
+import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary, jsonWarnings } from '../render/json-output.js'
 import { completionLine, countApplied } from '../render/apply-summary.js'
 import { hasWork, renderPlan, type RenderOptions } from '../render/plan-text.js'
 import { makeProgressLine, systemEvery, withProgressLine, type ProgressLine } from '../render/progress-line.js'
@@ -103,6 +103,7 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
       ctx.io.stdout.write(
         jsonDocument({
           command,
+          ...jsonWarnings(ctx.args.targets),
           changes: changes.map((c) => jsonChange(c, showPayloads)),
           summary: jsonSummary(changes),
           applied: [],
@@ -129,7 +130,7 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
 
   const work = changes.filter((c) => mainPlan(c).action !== 'noop' || c.interrupted !== undefined || c.deposed !== undefined)
   if (!hasWork(changes)) {
-    if (json) ctx.io.stdout.write(jsonDocument({ command, changes: changes.map((c) => jsonChange(c, showPayloads)), summary: jsonSummary(changes), applied: [], errors: [] }))
+    if (json) ctx.io.stdout.write(jsonDocument({ command, ...jsonWarnings(ctx.args.targets), changes: changes.map((c) => jsonChange(c, showPayloads)), summary: jsonSummary(changes), applied: [], errors: [] }))
     else ctx.io.stdout.write(renderPlan(changes, renderOptions))
     return 0
   }
@@ -183,6 +184,7 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
     ctx.io.stdout.write(
       jsonDocument({
         command,
+        ...jsonWarnings(ctx.args.targets),
         changes: changes.map((c) => jsonChange(c, showPayloads)),
         summary: jsonSummary(changes),
         applied: applied.map((a) => jsonApplied(a, showPayloads)),

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary } from '../render/json-output.js'
+import { jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary, jsonWarnings } from '../render/json-output.js'
 import { hasWork, renderPlan, shellWord } from '../render/plan-text.js'
 import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
 import { setupFlags } from '../setup/args.js'
@@ -40,6 +40,7 @@ export const runPlan = async (ctx: Context): Promise<number> => {
     ctx.io.stdout.write(
       jsonDocument({
         command: 'plan',
+        ...jsonWarnings(ctx.args.targets),
         changes: changes.map((c) => jsonChange(c, showPayloads)),
         summary: jsonSummary(changes),
         errors: [...errors.map(jsonEngineError), ...failures.map(jsonCliError)],

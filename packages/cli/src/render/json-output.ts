@@ -6,7 +6,7 @@ import { formatEngineError, mainPlan, type Applied, type EngineError, type Invoc
 import type { Command } from '../setup/args.js'
 import type { CliError, ErrorTag } from '../setup/cli-error.js'
 import { describeCliError } from './cli-error-text.js'
-import { invokedBy, summarize, type PlanSummary } from './plan-text.js'
+import { invokedBy, summarize, TARGETING_WARNING, type PlanSummary } from './plan-text.js'
 
 /** A problem as data: where (the path in the config document, or in a resource's arguments) and what is wrong there. */
 export interface JsonProblem {
@@ -156,6 +156,9 @@ export interface JsonDocument {
   readonly errors: ReadonlyArray<JsonError>
   readonly [more: string]: unknown
 }
+
+/** A plan's `warnings` for `--json`, said in text above the plan: targeting in effect. Empty without `--target`. */
+export const jsonWarnings = (targets: ReadonlyArray<string>): { readonly warnings?: ReadonlyArray<string> } => (targets.length > 0 ? { warnings: [TARGETING_WARNING] } : {})
 
 /** Serializes a document (`changes` and `summary` empty unless given): two-space indent, a final newline. */
 export const jsonDocument = (doc: JsonDocument): string => {

@@ -274,10 +274,9 @@ export const hasWork = (changes: ReadonlyArray<PlannedChange>): boolean =>
 export const renderPlan = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions, failed = 0): string => `${targetingWarning(o)}${planBody(changes, o, failed)}`
 
 /** Terraform's warning for `-target`: what was left out may have changes too. */
-const targetingWarning = (o: RenderOptions): string =>
-  o.targeted === true
-    ? `${o.colours.yellow(o.colours.bold('Warning:'))} Resource targeting is in effect: the plan may be incomplete (only the --target resources and nothing else were planned).\n\n`
-    : ''
+export const TARGETING_WARNING = 'Resource targeting is in effect: the plan may be incomplete (only the --target resources and nothing else were planned).'
+
+const targetingWarning = (o: RenderOptions): string => (o.targeted === true ? `${o.colours.yellow(o.colours.bold('Warning:'))} ${TARGETING_WARNING}\n\n` : '')
 
 const planBody = (changes: ReadonlyArray<PlannedChange>, o: RenderOptions, failed: number): string => {
   const { bold } = o.colours

@@ -54,6 +54,15 @@ describe('--target', () => {
     expect(r.stdout).toContain('Plan: 1 to add, 0 to change, 0 to destroy. 1 to invoke.')
     expect(runBin(dir, ['plan']).stdout).not.toContain('targeting')
   })
+
+  it('says the same in --json, as the warnings of plan and apply', () => {
+    const dir = make(files())
+    const warned = (argv: string[]): unknown => (JSON.parse(runBin(dir, argv).stdout) as { warnings?: unknown }).warnings
+    const sentence = 'Resource targeting is in effect: the plan may be incomplete (only the --target resources and nothing else were planned).'
+    expect(warned(['plan', '--json', '--target', 'other'])).toEqual([sentence])
+    expect(warned(['apply', '--json', '--auto-approve', '--target', 'other'])).toEqual([sentence])
+    expect(warned(['plan', '--json'])).toBeUndefined()
+  })
 })
 
 describe('handlers checked by plan', () => {
