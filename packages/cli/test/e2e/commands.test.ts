@@ -6,19 +6,10 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { configText, folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBin, runBinAsync } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { configText, folder, LOGGING_HANDLERS, runBin, runBinAsync, useFolders } from './harness.js'
 
-const dirs: string[] = []
-const make = (files: Record<string, string>): string => {
-  const d = folder(files)
-  dirs.push(d)
-  return d
-}
-beforeAll(requireBuiltBinary)
-afterEach(() => {
-  for (const d of dirs.splice(0)) removeFolder(d)
-})
+const make = useFolders()
 
 const ranCount = (dir: string): number => (existsSync(join(dir, 'ran.log')) ? readFileSync(join(dir, 'ran.log'), 'utf8').trim().split('\n').length : 0)
 const STATE = 'lambda-invocation.state.json'

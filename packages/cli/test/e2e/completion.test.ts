@@ -9,19 +9,14 @@
 import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, configText, folder, removeFolder, requireBuiltBinary, runBin } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { BIN, configText, folder, runBin, useFolders } from './harness.js'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) removeFolder(d)
-})
-beforeAll(requireBuiltBinary)
+const make = useFolders()
 
 /** A folder with a config and `lambda-invocation` on a PATH of its own. */
 const setup = (): { dir: string; path: string } => {
-  const dir = folder({ 'lambda-invocation.json': configText({ 'seed-users': { functionName: 'echo', input: '{}' }, warm: { functionName: 'echo', input: '{}' } }) })
-  dirs.push(dir)
+  const dir = make({ 'lambda-invocation.json': configText({ 'seed-users': { functionName: 'echo', input: '{}' }, warm: { functionName: 'echo', input: '{}' } }) })
   mkdirSync(join(dir, 'bin'))
   const wrapper = join(dir, 'bin', 'lambda-invocation')
   writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`)

@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { folder, LOGGING_HANDLERS, removeFolder, requireBuiltBinary, runBin } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { LOGGING_HANDLERS, runBin, useFolders } from './harness.js'
 
 const md5 = (s: string): string => createHash('md5').update(s, 'utf8').digest('hex')
 
-const dirs: string[] = []
-const make = (files: Record<string, string>): string => {
-  const d = folder(files)
-  dirs.push(d)
-  return d
-}
-beforeAll(requireBuiltBinary)
-afterEach(() => {
-  for (const d of dirs.splice(0)) removeFolder(d)
-})
+const make = useFolders()
 
 /** A Terraform state holding one CRUD instance whose input is what `jsonencode({ name = "x", n = 1.5, tags = ["<a>"] })` wrote. */
 const TERRAFORM_INPUT = '{"n":1.5,"name":"x","tags":["\\u003ca\\u003e"]}'
