@@ -3,15 +3,16 @@
  * --aws, that the handlers module loads and has a handler for every function
  * the config names. Opens no state and invokes nothing.
  */
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { checkHandlers, loadHandlers } from '../handlers/load.js'
+import { loadCheckedHandlers } from '../handlers/load.js'
 import { coloursFor } from '../render/colour.js'
 import { jsonCliError, jsonDocument } from '../render/json-output.js'
 import { writeCliErrors } from '../render/report.js'
 import type { CliArgs } from '../setup/args.js'
 import type { CliError } from '../setup/cli-error.js'
 import { DEFAULT_CONFIG_FILE, loadConfig, type Config } from '../setup/config.js'
+import { handlersFile } from '../setup/invoker.js'
 import type { CliIo } from '../setup/io.js'
 
 /** The problems of the config and its handlers; none when valid. */
@@ -25,11 +26,8 @@ export const validateConfig = async (args: CliArgs, io: CliIo): Promise<Readonly
 const handlerProblems = async (config: Config, args: CliArgs, io: CliIo): Promise<ReadonlyArray<CliError>> => {
   const needed = [...config.resources].map(([key, r]) => ({ key, functionName: r.functionName }))
   if (needed.length === 0) return []
-  const file = args.handlers !== undefined ? resolve(io.cwd, args.handlers) : (config.handlers ?? join(config.dir, 'handlers.mjs'))
-  const module = await loadHandlers(file)
-  if (E.isLeft(module)) return [{ _tag: 'MissingHandlers', message: module.left.message }]
-  const checked = checkHandlers(module.right, needed)
-  return E.isLeft(checked) ? [{ _tag: 'MissingHandler', message: checked.left.message }] : []
+  const checked = await loadCheckedHandlers(handlersFile(args, io.cwd, config), needed)
+  return E.isLeft(checked) ? [checked.left] : []
 }
 
 /** Runs `validate`; gives the exit code (0 valid, 1 with the problems). */

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { parseFunctionRef, type Handler } from '@lambda-invocation/memory-adapter'
+import type { CliError } from '../setup/cli-error.js'
 import { loadingModule } from './guard.js'
 
 /** The handlers a module exports, by function name. */
@@ -97,4 +98,19 @@ export const checkHandlers = (
     `${[...lines].join('\n')}\n(it exports: ${exported.length === 0 ? 'no functions' : exported.join(', ')}.) Add ${names.size === 1 ? 'it' : 'them'}, or use --aws to invoke the real ${names.size === 1 ? 'function' : 'functions'}:\n` +
       [...names].map((n) => `  ${handlerHint(n)}`).join('\n'),
   )
+}
+
+/**
+ * The handlers module `file`, loaded and checked to have a handler for each of
+ * `needed`: a module that does not load is `MissingHandlers`, a function
+ * without a handler `MissingHandler` (each missing one named).
+ */
+export const loadCheckedHandlers = async (
+  file: string,
+  needed: ReadonlyArray<{ readonly key: string; readonly functionName: string }>,
+): Promise<E.Either<CliError, HandlerModule>> => {
+  const module = await loadHandlers(file)
+  if (E.isLeft(module)) return E.left({ _tag: 'MissingHandlers', message: module.left.message })
+  const checked = checkHandlers(module.right, needed)
+  return E.isLeft(checked) ? E.left({ _tag: 'MissingHandler', message: checked.left.message }) : E.right(module.right)
 }

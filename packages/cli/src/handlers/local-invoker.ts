@@ -13,7 +13,7 @@ import type { TimeoutOf } from '../setup/call-timeouts.js'
 import type { CliError } from '../setup/cli-error.js'
 import { timeoutRoutedInvoker } from '../setup/timeout-routed-invoker.js'
 import { guarded } from './guard.js'
-import { checkHandlers, handlerName, loadHandlers } from './load.js'
+import { handlerName, loadCheckedHandlers } from './load.js'
 
 /** A function a change may invoke, and the resource it is for (to name it when it has no handler). */
 export interface NeededFunction {
@@ -44,10 +44,8 @@ export const localInvoker = async (
   timeoutOf: TimeoutOf = () => undefined,
 ): Promise<E.Either<CliError, Invoker>> => {
   if (needed.length === 0) return E.right(new MemoryInvoker({ clock: systemClock }))
-  const module = await loadHandlers(file)
-  if (E.isLeft(module)) return E.left({ _tag: 'MissingHandlers', message: module.left.message })
-  const checked = checkHandlers(module.right, needed)
-  if (E.isLeft(checked)) return E.left({ _tag: 'MissingHandler', message: checked.left.message })
+  const module = await loadCheckedHandlers(file, needed)
+  if (E.isLeft(module)) return module
   const handlers = module.right.handlers
   // The memory invoker takes a timeout per function: one invoker per timeout the calls are given.
   const withTimeout = (timeoutMs: number): MemoryInvoker => {
