@@ -9,10 +9,9 @@
  */
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { absurd } from 'fp-ts/lib/function.js'
-import { mainPlan, type Applied, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
+import { mainPlan, type ApplyItem, type EngineError, type ItemResult } from '@lambda-invocation/core'
 import { jsonApplied, jsonChange, jsonCliError, jsonDocument, jsonEngineError, jsonSummary, jsonWarnings } from '../render/json-output.js'
-import { completionLine, countApplied } from '../render/apply-summary.js'
+import { appliedText, completionLine, countApplied, pastTense } from '../render/apply-summary.js'
 import { hasWork, renderPlan, type RenderOptions } from '../render/plan-text.js'
 import { makeProgressLine, systemEvery, withProgressLine, type ProgressLine } from '../render/progress-line.js'
 import { reportFailure, writeCliErrors, writeEngineErrors } from '../render/report.js'
@@ -30,24 +29,6 @@ import { replaceOptions } from './replace.js'
 import { loadSavedPlan } from './saved-plan.js'
 import { stopOnSignal } from './stop-on-signal.js'
 import { selectResources } from './select.js'
-
-/** What a finished change did, in the past tense. */
-export const pastTense = (a: Applied): string => {
-  switch (a.plan.action) {
-    case 'create':
-      return 'created'
-    case 'update':
-      return 'updated'
-    case 'replace':
-      return 'replaced'
-    case 'delete':
-      return 'destroyed'
-    case 'noop':
-      return a.invocations.length > 0 ? 'deposed state deleted' : 'unchanged'
-    default:
-      return absurd(a.plan)
-  }
-}
 
 /** The progress line of `ctx`'s invocations: on stderr when it is a terminal, never with --json. */
 export const progressLineOf = (ctx: Context): ProgressLine =>
@@ -163,7 +144,7 @@ export const runPlanned = async (ctx: Context, command: 'apply' | 'destroy', pla
         progressLine.clear()
         const line =
           E.isRight(p.result)
-            ? `${ctx.out.bold(p.key)}: ${pastTense(p.result.right)}${p.result.right.state === undefined ? '' : ` [id=${p.result.right.state.id}]`}`
+            ? `${ctx.out.bold(p.key)}: ${appliedText(p.result.right)}`
             : `${ctx.out.bold(p.key)}: ${ctx.out.red(p.result.left._tag === 'Aborted' ? 'not started (interrupted)' : p.result.left._tag === 'StalePlan' ? 'not run: changed since the plan' : 'failed')}`
         if (json) ctx.io.stderr.write(`[${p.done}/${total}] ${p.key}: ${E.isRight(p.result) ? pastTense(p.result.right) : p.result.left._tag}\n`)
         else ctx.io.stdout.write(`${ctx.out.dim(`[${p.done}/${total}]`)} ${line}\n`)

@@ -9,6 +9,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { ApplyAllSummary, ApplyItem, Intent, ItemResult, ItemStatus } from '@lambda-invocation/core'
+import { appliedText, pastTense } from '../render/apply-summary.js'
 import { byAnotherText, fleetComplete, fleetSummaryText } from '../render/fleet-summary.js'
 import { jsonApplied, jsonDocument, jsonEngineError } from '../render/json-output.js'
 import { reportFailure, writeEngineErrors } from '../render/report.js'
@@ -20,7 +21,7 @@ import { makeInvoker } from '../setup/invoker.js'
 import { exitCodeOfSignal } from '../setup/stop-signal.js'
 import type { NeededFunction } from '../handlers/local-invoker.js'
 import { withProgressLine } from '../render/progress-line.js'
-import { pastTense, progressLineOf } from './apply.js'
+import { progressLineOf } from './apply.js'
 import { selectResources } from './select.js'
 import { stopOnSignal } from './stop-on-signal.js'
 
@@ -108,7 +109,7 @@ export const runFleetApply = async (ctx: Context): Promise<number> => {
           status === 'done-by-another' || status === 'held-by-another'
             ? byAnotherText(status)
             : E.isRight(p.result)
-              ? `${pastTense(p.result.right)}${p.result.right.state === undefined ? '' : ` [id=${p.result.right.state.id}]`}`
+              ? appliedText(p.result.right)
               : ctx.out.red(p.result.left._tag === 'Aborted' ? 'not started (interrupted)' : 'failed')
         if (json) ctx.io.stderr.write(`[${p.done}/${total}] ${p.key}: ${status}\n`)
         else ctx.io.stdout.write(`${ctx.out.dim(`[${p.done}/${total}]`)} ${ctx.out.bold(p.key)}: ${what}\n`)

@@ -7,6 +7,27 @@ import { absurd } from 'fp-ts/lib/function.js'
 import type { Applied, PlannedChange } from '@lambda-invocation/core'
 import type { Colours } from './colour.js'
 
+/** What a finished change did, in the past tense. */
+export const pastTense = (a: Applied): string => {
+  switch (a.plan.action) {
+    case 'create':
+      return 'created'
+    case 'update':
+      return 'updated'
+    case 'replace':
+      return 'replaced'
+    case 'delete':
+      return 'destroyed'
+    case 'noop':
+      return a.invocations.length > 0 ? 'deposed state deleted' : 'unchanged'
+    default:
+      return absurd(a.plan)
+  }
+}
+
+/** A finished change as its progress line says it: what it did, and the id it stored (`created [id=fn,$LATEST,…]`). */
+export const appliedText = (a: Applied): string => `${pastTense(a)}${a.state === undefined ? '' : ` [id=${a.state.id}]`}`
+
 /** What an apply did, as Terraform counts it: a replace is one added and one destroyed, a deposed state's delete one destroyed. */
 export interface AppliedCounts {
   readonly added: number
